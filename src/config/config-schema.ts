@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { RubricSchema } from './rubric-schema.ts';
+import { TargetSpecSchema } from './target-schema.ts';
+
+const globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+export const ConfigSchema = z.strictObject({
+  prompts: globs.default('prompts/*.yaml').describe('Globs of prompt variant files, relative to the config. @default "prompts/*.yaml"'),
+  cases: globs.default('cases/*.yaml').describe('Globs of case files, relative to the config. @default "cases/*.yaml"'),
+  targets: z.array(TargetSpecSchema).default([]).describe('Models to run; none means the simulated `mock`.'),
+  judge: TargetSpecSchema.optional().describe('Model that grades the `judge` criterion.'),
+  rubric: RubricSchema.default(RubricSchema.parse({})),
+  repeat: z.int().min(1).default(1).describe('Samples per variant × target × case. @default 1'),
+  concurrency: z.int().min(1).default(8).describe('Calls in flight at once, over all targets. @default 8'),
+  out: z.string().default('reports').describe('Folder for run folders. @default "reports"'),
+  thresholds: z
+    .strictObject({
+      failUnder: z.number().min(0).max(1).optional().describe('Fail when a cell scores below this.'),
+      maxDrop: z.number().min(0).max(1).optional().describe('Fail when a cell drops more than this against the baseline.'),
+    })
+    .default({}),
+});
+export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const weight = z.number().min(0).default(1).describe('Share of the case score. @default 1');
+const gate = (byDefault: boolean) =>
+  z.boolean().default(byDefault).describe(`A failed gate makes the case score 0. @default ${byDefault}`);
+
+export const CriterionSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('schema'), weight, gate: gate(true) }),
+  z.strictObject({ name: z.literal('type'), weight, gate: gate(true) }),
+  z.strictObject({
+    name: z.literal('count'),
+    weight,
+    gate: gate(false),
+    answer: z.tuple([z.int().min(0), z.int().min(1)]).default([2, 7]).describe('Default [min, max] items for answers.'),
+    question: z.tuple([z.int().min(0), z.int().min(1)]).default([1, 5]).describe('Default [min, max] items for questions.'),
+  }),
+  z.strictObject({ name: z.literal('unique'), weight, gate: gate(false) }),
+  z.strictObject({
+    name: z.literal('length'),
+    weight,
+    gate: gate(false),
+    maxChars: z.int().min(1).default(80).describe('Longest item, in characters. @default 80'),
+  }),
+  z.strictObject({
+    name: z.literal('language'),
+    weight,
+    gate: gate(false),
+    minShare: z.number().min(0).max(1).default(0.5).describe('Share of Hangul among letters for full marks. @default 0.5'),
+  }),
+  z.strictObject({ name: z.literal('mentions'), weight, gate: gate(false) }),
+  z.strictObject({ name: z.literal('forbid'), weight, gate: gate(false) }),
+  z.strictObject({ name: z.literal('question_form'), weight, gate: gate(false) }),
+  z.strictObject({
+    name: z.literal('judge'),
+    weight,
+    gate: gate(false),
+    rubric: z.string().min(1).describe('What the judge grades against, in words.'),
+  }),
+]);
+export type Criterion = z.infer<typeof CriterionSchema>;
+export type CriterionName = Criterion['name'];
+
+export const DEFAULT_CRITERIA: Criterion[] = [
+  { name: 'schema', weight: 1, gate: true },
+  { name: 'type', weight: 2, gate: true },
+  { name: 'count', weight: 1, gate: false, answer: [2, 7], question: [1, 5] },
+  { name: 'unique', weight: 0.5, gate: false },
+  { name: 'length', weight: 0.5, gate: false, maxChars: 80 },
+  { name: 'language', weight: 1, gate: false, minShare: 0.5 },
+  { name: 'mentions', weight: 1, gate: false },
+  { name: 'forbid', weight: 1, gate: false },
+  { name: 'question_form', weight: 0.5, gate: false },
+];
+
+export const RubricSchema = z.strictObject({
+  passThreshold: z.number().min(0).max(1).default(0.7).describe('A case passes at or above this score. @default 0.7'),
+  criteria: z.array(CriterionSchema).min(1).default(DEFAULT_CRITERIA).describe('Criteria and weights.'),
+});
+export type Rubric = z.infer<typeof RubricSchema>;

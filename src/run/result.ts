@@ -1,0 +1,42 @@
+import type { Outcome, Reply, SchemaIssue } from '../parse/reply-schema.ts';
+import type { CriterionScore } from '../score/score-types.ts';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface CallError {
+  /** HTTP status, when the provider answered. */
+  status?: number;
+  message: string;
+  /** Zod issues, for `schema_error`. */
+  issues?: SchemaIssue[];
+}
+
+/** One line of results.jsonl: the output contract (change only additively). */
+export interface TrialResult {
+  runId: string;
+  /** Stable id from content (variant messages, target, case, repeat): drives resume. */
+  trialId: string;
+  caseId: string;
+  variant: string;
+  target: string;
+  repeat: number;
+  expectedType: string;
+  tags: string[];
+  outcome: Outcome;
+  reply: Reply | null;
+  raw: string | null;
+  error: CallError | null;
+  scores: Record<string, CriterionScore>;
+  score: number | null;
+  pass: boolean | null;
+  latencyMs: number;
+  usage: Usage;
+  /** null when the target has no price. */
+  costUsd: number | null;
+  cached: boolean;
+  attempts: number;
+  simulated: boolean;
+}
