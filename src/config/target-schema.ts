@@ -33,17 +33,5 @@ export const TargetObjectSchema = z.strictObject({
 export const TargetSpecSchema = z.union([z.string().min(1), TargetObjectSchema]);
 export type TargetSpec = z.infer<typeof TargetSpecSchema>;
 
-export interface Target {
-  id: string;
-  provider: ProviderName;
-  model: string;
-  baseURL?: string;
-  apiKeyEnv?: string;
-  params: z.infer<typeof ParamsSchema>;
-  concurrency?: number;
-  rpm?: number;
-  tpm?: number;
-  maxRetries: number;
-  timeoutMs: number;
-  price?: Price;
-}
+/** A target after parsing: the id is always set. */
+export type Target = Omit<z.output<typeof TargetObjectSchema>, 'id'> & { id: string };

@@ -32,7 +32,7 @@ const variantFields = {
   description: z.string().default('').describe('What this variant tries.'),
   template: z
     .string()
-    .refine((t) => t.includes('{{todo}}'), 'template must contain {{todo}}')
+    .refine((t) => t.includes('{{todo}}'), 'must contain {{todo}}, where the to-do goes')
     .default('{{examples}}\n\n{{todo}}')
     .describe('The user message; {{todo}} is the input, {{examples}} the rendered few-shot set.'),
   params: ParamsSchema.default({}),

@@ -25,9 +25,13 @@ export interface TrialResult {
   repeat: number;
   expectedType: string;
   tags: string[];
+  /** The case's to-do, so a results file is readable (and a report rebuildable) on its own. */
+  input: string;
   outcome: Outcome;
   reply: Reply | null;
   raw: string | null;
+  /** Present when `raw` was cut at MAX_RAW_CHARS. */
+  rawTruncated?: true;
   error: CallError | null;
   scores: Record<string, CriterionScore>;
   score: number | null;

@@ -1,0 +1,111 @@
+import { REPLY_TYPES } from '../parse/reply-schema.ts';
+import type { Usage } from '../run/result.ts';
+import type { AggregateRow } from './aggregate-row.ts';
+import type { CaseMean } from './case-means.ts';
+import { buildCaseMeans } from './case-means.ts';
+import { meanCi95, wilsonCi95 } from './confidence.ts';
+import { mean, percentile } from './descriptive.ts';
+import type { Cell, OutcomeCounts, TagStats } from './summary-types.ts';
+
+export function createOutcomeCounts(): OutcomeCounts {
+  return { answer: 0, question: 0, invalid: 0, format_error: 0, schema_error: 0, provider_error: 0 };
+}
+
+/**
+ * One variant × target from its calls.
+ * - Over cases (repeats averaged first, see buildCaseMeans): n, meanScore, ci95 (t-based, clipped
+ *   to [0, 1], the range a score can take), passRate and its Wilson interval, whose successes are
+ *   the sum of per-case pass rates (fractional with repeats), and the per-tag stats.
+ * - Over calls: outcomes, confusion, usage and cost (null only when no call had a price);
+ *   typeAccuracy over scored calls; latency over calls that are not provider errors (their time is
+ *   timeouts and retries, not the model's), 0 when there is none.
+ */
+export function buildCell(variant: string, target: string, rows: readonly AggregateRow[]): Cell {
+  const allCases = buildCaseMeans(rows);
+  const cases = allCases.filter(isScored);
+  const caseScores = cases.map((c) => c.score);
+  const casePasses = cases.map((c) => c.pass);
+  const passRate = mean(casePasses);
+  const passes = casePasses.reduce((a, b) => a + b, 0);
+  const scoredCalls = rows.filter((r) => r.score !== null);
+  const latencies = rows.filter((r) => r.outcome !== 'provider_error').map((r) => r.latencyMs);
+
+  return {
+    variant,
+    target,
+    n: cases.length,
+    calls: rows.length,
+    meanScore: mean(caseScores),
+    ci95: clampToUnit(meanCi95(caseScores)),
+    passRate,
+    passRateCi95: passRate === null ? null : wilsonCi95(passes, cases.length),
+    typeAccuracy: scoredCalls.length === 0 ? null : scoredCalls.filter((r) => r.outcome === r.expectedType).length / scoredCalls.length,
+    outcomes: countOutcomes(rows),
+    confusion: buildConfusion(rows),
+    latencyMs: { p50: percentile(latencies, 50) ?? 0, p95: percentile(latencies, 95) ?? 0 },
+    usage: sumUsage(rows),
+    costUsd: sumCost(rows),
+    tags: buildTagStats(allCases),
+    simulated: rows.some((r) => r.simulated),
+  };
+}
+
+function clampToUnit(ci: [number, number] | null): [number, number] | null {
+  return ci === null ? null : [Math.max(0, ci[0]), Math.min(1, ci[1])];
+}
+
+type ScoredCase = CaseMean & { score: number; pass: number };
+
+function isScored(c: CaseMean): c is ScoredCase {
+  return c.score !== null && c.pass !== null;
+}
+
+function countOutcomes(rows: readonly AggregateRow[]): OutcomeCounts {
+  const counts = createOutcomeCounts();
+  for (const row of rows) counts[row.outcome] += 1;
+  return counts;
+}
+
+/** Rows for the three reply types always (a stable matrix), plus any other expected type seen. */
+function buildConfusion(rows: readonly AggregateRow[]): Record<string, OutcomeCounts> {
+  const confusion: Record<string, OutcomeCounts> = {};
+  for (const type of REPLY_TYPES) confusion[type] = createOutcomeCounts();
+  for (const row of rows) {
+    const counts = (confusion[row.expectedType] ??= createOutcomeCounts());
+    counts[row.outcome] += 1;
+  }
+  return confusion;
+}
+
+function sumUsage(rows: readonly AggregateRow[]): Usage {
+  const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  for (const row of rows) {
+    usage.inputTokens += row.usage.inputTokens;
+    usage.outputTokens += row.usage.outputTokens;
+  }
+  return usage;
+}
+
+function sumCost(rows: readonly AggregateRow[]): number | null {
+  let total: number | null = null;
+  for (const row of rows) if (row.costUsd !== null) total = (total ?? 0) + row.costUsd;
+  return total;
+}
+
+/** Per tag over cases, tags sorted; n counts scored cases, so an all-error tag shows n 0. */
+function buildTagStats(cases: readonly CaseMean[]): Record<string, TagStats> {
+  const byTag = new Map<string, ScoredCase[]>();
+  for (const c of cases) {
+    for (const tag of new Set(c.tags)) {
+      const list = byTag.get(tag) ?? [];
+      if (isScored(c)) list.push(c);
+      byTag.set(tag, list);
+    }
+  }
+  const tags: Record<string, TagStats> = {};
+  for (const tag of [...byTag.keys()].sort()) {
+    const list = byTag.get(tag) ?? [];
+    tags[tag] = { n: list.length, meanScore: mean(list.map((c) => c.score)), passRate: mean(list.map((c) => c.pass)) };
+  }
+  return tags;
+}

@@ -1,0 +1,62 @@
+import type { AggregateRow } from './aggregate-row.ts';
+import { buildCell } from './build-cell.ts';
+import { buildComparisons } from './build-comparisons.ts';
+import type { Summary } from './summary-types.ts';
+
+export interface SummaryMeta {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  complete: boolean;
+  passThreshold: number;
+  variantOrder: string[];
+  targetOrder: string[];
+}
+
+/**
+ * The run's summary.json from its calls. Cells come variant by variant, each over targets, in the
+ * given orders; every listed pair gets a cell even with no calls yet (an interrupted run shows
+ * what is missing). Variants or targets found in rows but not listed are appended in order of
+ * first appearance, so no call is silently dropped.
+ */
+export function buildSummary(results: readonly AggregateRow[], meta: SummaryMeta): Summary {
+  const variants = appendUnlisted(meta.variantOrder, results.map((r) => r.variant));
+  const targets = appendUnlisted(meta.targetOrder, results.map((r) => r.target));
+
+  const byCell = new Map<string, AggregateRow[]>();
+  for (const row of results) {
+    const key = cellKey(row.variant, row.target);
+    const list = byCell.get(key);
+    if (list === undefined) byCell.set(key, [row]);
+    else list.push(row);
+  }
+  const rowsOf = (variant: string, target: string) => byCell.get(cellKey(variant, target)) ?? [];
+
+  const cells = variants.flatMap((variant) => targets.map((target) => buildCell(variant, target, rowsOf(variant, target))));
+  return {
+    runId: meta.runId,
+    startedAt: meta.startedAt,
+    finishedAt: meta.finishedAt,
+    complete: meta.complete,
+    simulated: cells.some((c) => c.simulated),
+    passThreshold: meta.passThreshold,
+    cells,
+    comparisons: buildComparisons(variants, targets, rowsOf),
+  };
+}
+
+function appendUnlisted(order: readonly string[], seen: readonly string[]): string[] {
+  const all = [...new Set(order)];
+  const known = new Set(all);
+  for (const name of seen) {
+    if (known.has(name)) continue;
+    known.add(name);
+    all.push(name);
+  }
+  return all;
+}
+
+/** A separator no id contains (ids are filenames or provider:model strings). */
+function cellKey(variant: string, target: string): string {
+  return `${variant}\u0000${target}`;
+}

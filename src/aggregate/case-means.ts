@@ -1,0 +1,40 @@
+import type { AggregateRow } from './aggregate-row.ts';
+
+/** One case in one cell, its repeats averaged: the unit every mean, interval and test is over. */
+export interface CaseMean {
+  caseId: string;
+  tags: string[];
+  /** Mean of the scored repeats; null when no repeat was scored (all provider errors). */
+  score: number | null;
+  /** Share of scored repeats that passed; null when none was scored. */
+  pass: number | null;
+}
+
+/**
+ * Averages repeats per case, in order of first appearance. A repeat without a score (provider
+ * error) is left out of the case's means rather than counted as 0: it says nothing of the prompt.
+ */
+export function buildCaseMeans(rows: readonly AggregateRow[]): CaseMean[] {
+  const byCase = new Map<string, { tags: string[]; scores: number[]; passes: number[] }>();
+  for (const row of rows) {
+    let entry = byCase.get(row.caseId);
+    if (entry === undefined) {
+      entry = { tags: row.tags, scores: [], passes: [] };
+      byCase.set(row.caseId, entry);
+    }
+    if (row.score === null) continue;
+    entry.scores.push(row.score);
+    if (row.pass !== null) entry.passes.push(row.pass ? 1 : 0);
+  }
+  return [...byCase].map(([caseId, { tags, scores, passes }]) => ({
+    caseId,
+    tags,
+    score: averageOrNull(scores),
+    pass: averageOrNull(passes),
+  }));
+}
+
+function averageOrNull(values: number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}

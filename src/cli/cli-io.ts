@@ -1,0 +1,34 @@
+/** Everything a command touches in the outside world, injected so tests run the CLI in-process. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether stderr is a terminal (progress bar) and stdout is one (colour). */
+  stderrIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  /** Wall clock, for run ids and timestamps. */
+  now: () => Date;
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal | undefined;
+}
+
+export function processIO(signal?: AbortSignal): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    now: () => new Date(),
+    signal,
+  };
+}
+
+/** NO_COLOR (any value) turns colour off; FORCE_COLOR turns it on even when piped. */
+export function useColor(io: CliIO): boolean {
+  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
+  return io.stdoutIsTTY;
+}

@@ -1,0 +1,77 @@
+import type { core } from 'zod';
+import type { Problem } from '../errors.ts';
+import type { YamlSource } from './yaml-source.ts';
+
+/** Turns zod issues into located, human problems: `cases/a.yaml:14: expect.type: must be one of …`. */
+export function describeIssues(issues: readonly core.$ZodIssue[], source: YamlSource, basePath: PropertyKey[] = []): Problem[] {
+  return issues.flatMap((issue) => describeIssue(issue, source, basePath));
+}
+
+function describeIssue(issue: core.$ZodIssue, source: YamlSource, basePath: PropertyKey[]): Problem[] {
+  const path = [...basePath, ...issue.path];
+  const at = (p: PropertyKey[], key?: string): Problem => {
+    const line = source.lineOf(p, key);
+    const full = key === undefined ? p : [...p, key];
+    // In a list file (cases, few-shot sets) the line already says which item: `expect.type` reads better than `[3].expect.type`.
+    const shown = keyLabel(Array.isArray(source.data) && typeof full[0] === 'number' ? full.slice(1) : full);
+    return {
+      file: source.file,
+      ...(line === undefined ? {} : { line }),
+      ...(shown === '' ? {} : { key: shown }),
+      message: '',
+    };
+  };
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => ({ ...at(path, k), message: `unknown key (check the spelling; see the config reference)` }));
+    case 'invalid_value':
+      return [{ ...at(path), message: `must be one of ${issue.values.map(String).join(', ')} (got ${show(issue.input)})` }];
+    case 'invalid_type':
+      return [
+        {
+          ...at(path),
+          message: issue.input === undefined ? `is required (${issue.expected})` : `must be ${article(issue.expected)} (got ${typeName(issue.input)})`,
+        },
+      ];
+    case 'invalid_union': {
+      if (issue.discriminator !== undefined && 'options' in issue && issue.options !== undefined) {
+        const p = path[path.length - 1] === issue.discriminator ? path : [...path, issue.discriminator];
+        const input = issue.input !== null && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[issue.discriminator] : issue.input;
+        return [{ ...at(p), message: `must be one of ${issue.options.map(String).join(', ')} (got ${show(input)})` }];
+      }
+      // Report the branch that got furthest: its issues are the most specific.
+      const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+      return best && best.length > 0 ? describeIssues(best, source, path) : [{ ...at(path), message: issue.message }];
+    }
+    case 'too_small':
+      return [{ ...at(path), message: issue.origin === 'array' ? `needs at least ${issue.minimum} item(s)` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}` }];
+    case 'too_big':
+      return [{ ...at(path), message: `must be at most ${issue.maximum}` }];
+    default:
+      return [{ ...at(path), message: issue.message }];
+  }
+}
+
+function depth(issues: readonly core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_type' && i.input === undefined ? 0 : 0.5)));
+}
+
+export function keyLabel(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc === '' ? String(seg) : `${acc}.${String(seg)}`), '');
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { array: 'a list', object: 'a mapping', int: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false' };
+  return names[expected] ?? expected;
+}

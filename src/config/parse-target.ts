@@ -1,0 +1,27 @@
+import { PROVIDERS, TargetObjectSchema, type ProviderName, type Target, type TargetSpec } from './target-schema.ts';
+
+export type ParsedTarget = { ok: true; target: Target } | { ok: false; message: string };
+
+/** `openai:gpt-4.1-mini` → a target; `mock` alone is the simulated model. */
+export function parseTarget(spec: TargetSpec): ParsedTarget {
+  if (typeof spec !== 'string') return { ok: true, target: normalizeTarget(spec) };
+  const text = spec.trim();
+  if (text === 'mock') return { ok: true, target: normalizeTarget(TargetObjectSchema.parse({ provider: 'mock', id: 'mock' })) };
+  const colon = text.indexOf(':');
+  const provider = colon < 0 ? text : text.slice(0, colon);
+  const model = colon < 0 ? '' : text.slice(colon + 1);
+  if (!isProvider(provider)) {
+    return { ok: false, message: `unknown provider "${provider}" in target "${text}" (use ${PROVIDERS.join(', ')}, e.g. openai:gpt-4.1-mini)` };
+  }
+  if (model === '' && provider !== 'mock') return { ok: false, message: `target "${text}" needs a model, e.g. ${provider}:<model>` };
+  return { ok: true, target: normalizeTarget(TargetObjectSchema.parse({ provider, model: model || 'mock', id: text })) };
+}
+
+function normalizeTarget(t: ReturnType<typeof TargetObjectSchema.parse>): Target {
+  const { id, ...rest } = t;
+  return { ...rest, id: id ?? (t.provider === 'mock' && t.model === 'mock' ? 'mock' : `${t.provider}:${t.model}`) };
+}
+
+function isProvider(name: string): name is ProviderName {
+  return (PROVIDERS as readonly string[]).includes(name);
+}

@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import type { Problem } from '../errors.ts';
+import { parseYaml, type YamlParse } from './yaml-source.ts';
+
+/** Reads and parses one YAML file; an unreadable or non-UTF-8 file is a located problem, not a crash. */
+export async function readYamlFile(path: string, shownAs: string): Promise<YamlParse> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    return { ok: false, problems: [{ file: shownAs, message: `cannot read file (${errnoText(e)})` }] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, problems: [{ file: shownAs, message: 'is not UTF-8 text' }] };
+  }
+  return parseYaml(text, shownAs);
+}
+
+export function errnoText(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e) {
+    const code = String((e as { code: unknown }).code);
+    const known: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder' };
+    return known[code] ?? code;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function emptyFileProblem(file: string): Problem {
+  return { file, line: 1, message: 'file is empty' };
+}

@@ -1,0 +1,94 @@
+/**
+ * Model and user text goes into report.md (and GitHub step summaries, PR comments) verbatim in
+ * meaning but never in markup: it must not break a table row, open a code span, render HTML or an
+ * image, or decode an entity the model wrote.
+ */
+
+const LINE_BREAK = /[ \t]*(?:\r\n|[\r\n\u2028\u2029])\s*/g;
+/** C0/C1 controls, and bidi overrides that can reorder what a reader sees. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const BREAK_MARK = ' ⏎ ';
+const ELLIPSIS = '…';
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Escape model text for one markdown table cell: single line, no raw HTML, no markup.
+ * `maxChars` counts code points (the `…` included); the cut falls between graphemes.
+ */
+export function escapeCell(text: string, maxChars?: number): string {
+  return escapeMarkup(truncateText(flattenText(text), maxChars));
+}
+
+/**
+ * Escape model text for a paragraph or list item outside a table. Same rules as a cell (the `|`
+ * stays escaped so the text is also safe if it ever lands in a table), plus a leading character
+ * that could open a block (heading, list, quote, setext line) is neutralized.
+ */
+export function escapeInline(text: string, maxChars?: number): string {
+  return neutralizeBlockStart(escapeCell(text, maxChars).trimStart());
+}
+
+/** Put a short identifier (variant, target) in a code span, or fall back to escaped text. */
+export function formatCode(text: string): string {
+  const flat = flattenText(text).trim();
+  if (flat === '' || flat.includes('`')) return escapeInline(flat);
+  return `\`${flat}\``;
+}
+
+/** One line: breaks become a visible mark, tabs and other controls a space. */
+export function flattenText(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(LINE_BREAK, BREAK_MARK)
+    .replace(INVISIBLE, ' ');
+}
+
+/** Cut to at most `maxChars` code points including the ellipsis, on a grapheme boundary. */
+export function truncateText(text: string, maxChars?: number): string {
+  if (maxChars === undefined || countCodePoints(text) <= maxChars) return text;
+  if (maxChars <= 0) return '';
+  const budget = maxChars - 1;
+  let used = 0;
+  let out = '';
+  for (const { segment } of graphemes.segment(text)) {
+    const size = countCodePoints(segment);
+    if (used + size > budget) break;
+    used += size;
+    out += segment;
+  }
+  return out.trimEnd() + ELLIPSIS;
+}
+
+function countCodePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+const BACKSLASH_ESCAPED = new Set(['\\', '|', '*', '_', '[', ']', '~', '$']);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '`': '&#96;' };
+
+/**
+ * `&` first-class so a model's own `&lt;script` cannot decode into a tag; `\` is escaped so a
+ * trailing backslash cannot un-escape the `\|` that follows it; `[ ]` so no link or image renders;
+ * `$` so GitHub does not typeset math.
+ */
+function escapeMarkup(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const entity = ENTITIES[ch];
+    if (entity !== undefined) out += entity;
+    else if (BACKSLASH_ESCAPED.has(ch)) out += `\\${ch}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** `#`, `-`, `+`, `=` and `1.` / `1)` start blocks at the start of a line; `>` is already `&gt;`. */
+function neutralizeBlockStart(text: string): string {
+  if (/^[#+=-]/.test(text)) return `\\${text}`;
+  return text.replace(/^(\d+)([.)])/, '$1\\$2');
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Summary } from '../aggregate/summary-types.ts';
+import { describeComparison, judgeComparison } from './describe-comparison.ts';
+import { displayWidth, padToWidth } from './display-width.ts';
+import { flattenText } from './escape-markdown.ts';
+import { formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
+import { rankCells, type RankedCell } from './rank-cells.ts';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** When given, the written files are listed under the table. */
+  outDir?: string;
+}
+
+/** Files a run writes, in the order a reader wants them. */
+export const REPORT_FILES = ['report.md', 'summary.json', 'results.jsonl'] as const;
+
+type Align = 'left' | 'right';
+const COLUMNS: readonly { header: string; align: Align }[] = [
+  { header: '#', align: 'right' },
+  { header: 'variant', align: 'left' },
+  { header: 'target', align: 'left' },
+  { header: 'score ± CI', align: 'right' },
+  { header: 'pass', align: 'right' },
+  { header: 'errors f/s/p', align: 'right' },
+  { header: 'p50 ms', align: 'right' },
+];
+const ERRORS_COLUMN = 5;
+
+/** The end-of-run summary. Pure: the CLI prints it. Colour only when asked (TTY, no NO_COLOR). */
+export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): string {
+  const paint = new Chalk({ level: opts.color ? 1 : 0 });
+  const lines = [paint.bold(`subtodo-eval · run ${flattenText(summary.runId)}`)];
+  if (summary.simulated) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
+  if (!summary.complete) lines.push(paint.yellow('⚠ incomplete run: numbers cover only the calls recorded.'));
+  lines.push('', ...renderRanking(rankCells(summary.cells), paint));
+  const verdicts = renderVerdicts(summary, paint);
+  if (verdicts.length > 0) lines.push('', ...verdicts);
+  if (opts.outDir !== undefined) {
+    const outDir = opts.outDir;
+    lines.push('', ...REPORT_FILES.map((file) => `${paint.dim('wrote')} ${join(outDir, file)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): string[] {
+  if (ranked.length === 0) return [paint.dim('No results yet.')];
+  const rows = ranked.map(({ rank, cell }) => [
+    rank === null ? MISSING : String(rank),
+    flattenText(cell.variant),
+    flattenText(cell.target) + (cell.simulated ? ' (simulated)' : ''),
+    formatScore(cell.meanScore, cell.ci95),
+    formatPercent(cell.passRate),
+    `${cell.outcomes.format_error}/${cell.outcomes.schema_error}/${cell.outcomes.provider_error}`,
+    formatMs(cell.latencyMs.p50),
+  ]);
+  const headers = COLUMNS.map((c) => c.header);
+  const widths = COLUMNS.map((_, i) => Math.max(...[headers, ...rows].map((row) => displayWidth(row[i] ?? ''))));
+  const layout = (row: readonly string[], colour: (text: string, column: number) => string = (t) => t) =>
+    row
+      .map((text, i) => colour(padToWidth(text, widths[i] ?? 0, COLUMNS[i]?.align ?? 'left'), i))
+      .join('  ')
+      .trimEnd();
+  return [
+    paint.dim(layout(headers)),
+    ...rows.map((row, i) => {
+      // Every cell tied for first is the best.
+      if (ranked[i]?.rank === 1) return paint.green.bold(layout(row));
+      const errors = (ranked[i]?.cell.outcomes.provider_error ?? 0) > 0;
+      return layout(row, (text, column) => (errors && column === ERRORS_COLUMN ? paint.yellow(text) : text));
+    }),
+  ];
+}
+
+/** One line per significant comparison; one line saying so when none is. */
+function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
+  if (summary.comparisons.length === 0) return [];
+  const wins = summary.comparisons.filter((c) => judgeComparison(c).kind === 'win');
+  if (wins.length === 0) return [paint.dim('No significant difference between variants.')];
+  const name = (id: string) => paint.bold(flattenText(id));
+  return wins.map((c) => `${paint.green('▲')} ${describeComparison(c, { name, withTarget: true })}`);
+}

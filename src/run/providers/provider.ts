@@ -1,0 +1,31 @@
+import type { Params } from '../../config/variant-schema.ts';
+import type { Message } from '../../render/message-types.ts';
+import type { Usage } from '../result.ts';
+
+export interface CompletionRequest {
+  model: string;
+  system: string;
+  messages: Message[];
+  params: Params;
+  signal?: AbortSignal | undefined;
+  /** The bare to-do, for the simulated model only; real adapters send `messages` and ignore it. */
+  input?: string | undefined;
+}
+
+export interface Completion {
+  text: string;
+  usage: Usage;
+  /** Attempts the call took (1 = no retry), when the adapter can tell. */
+  attempts: number;
+}
+
+/**
+ * One small interface in front of every model. Only adapters import an SDK; they throw
+ * ProviderError and nothing else.
+ */
+export interface Provider {
+  readonly simulated: boolean;
+  complete(request: CompletionRequest): Promise<Completion>;
+}
+
+export const DEFAULT_MAX_TOKENS = 1024;

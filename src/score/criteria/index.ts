@@ -1,0 +1,26 @@
+import type { CriterionName } from '../../config/rubric-schema.ts';
+import type { CriterionScorer } from '../criterion-scorer.ts';
+import { scoreCount } from './count.ts';
+import { scoreForbid } from './forbid.ts';
+import { scoreJudge } from './judge.ts';
+import { scoreLanguage } from './language.ts';
+import { scoreLength } from './length.ts';
+import { scoreMentions } from './mentions.ts';
+import { scoreQuestionForm } from './question-form.ts';
+import { scoreSchema } from './schema.ts';
+import { scoreType } from './type.ts';
+import { scoreUnique } from './unique.ts';
+
+/** Every built-in criterion by name; the mapped type makes a missing one a compile error. */
+export const CRITERION_SCORERS: { [N in CriterionName]: CriterionScorer<N> } = {
+  schema: scoreSchema,
+  type: scoreType,
+  count: scoreCount,
+  unique: scoreUnique,
+  length: scoreLength,
+  language: scoreLanguage,
+  mentions: scoreMentions,
+  forbid: scoreForbid,
+  question_form: scoreQuestionForm,
+  judge: scoreJudge,
+};

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import type { AggregateRow } from '../../src/aggregate/aggregate-row.ts';
+import { toAggregateRow } from '../../src/aggregate/aggregate-row.ts';
+import type { SummaryMeta } from '../../src/aggregate/build-summary.ts';
+import { buildSummary } from '../../src/aggregate/build-summary.ts';
+import type { Outcome } from '../../src/parse/reply-schema.ts';
+import type { TrialResult } from '../../src/run/result.ts';
+
+const CASES = {
+  c1: { expectedType: 'answer', tags: ['ko', 'short'] },
+  c2: { expectedType: 'question', tags: ['ko'] },
+  c3: { expectedType: 'invalid', tags: ['injection'] },
+} as const;
+
+type Spec = [caseId: keyof typeof CASES, repeat: number, outcome: Outcome, score: number | null, pass: boolean | null, latencyMs: number];
+
+function makeRows(variant: string, simulated: boolean, cost: number | null, specs: Spec[]): AggregateRow[] {
+  return specs.map(([caseId, repeat, outcome, score, pass, latencyMs]) => {
+    const failed = outcome === 'provider_error';
+    return {
+      caseId,
+      variant,
+      target: 'mock',
+      repeat,
+      expectedType: CASES[caseId].expectedType,
+      tags: [...CASES[caseId].tags],
+      outcome,
+      score,
+      pass,
+      latencyMs,
+      usage: failed ? { inputTokens: 0, outputTokens: 0 } : { inputTokens: 10, outputTokens: 5 },
+      costUsd: failed ? null : cost,
+      simulated,
+    };
+  });
+}
+
+// A: per case c1 (1 + 0.8)/2 = 0.9 pass 1 · c2 (0 + 0.9)/2 = 0.45 pass 0.5 · c3 1 pass 1 (r1 is a provider error)
+const rowsA = makeRows('A', false, 0.001, [
+  ['c1', 0, 'answer', 1, true, 100],
+  ['c1', 1, 'answer', 0.8, true, 200],
+  ['c2', 0, 'answer', 0, false, 300],
+  ['c2', 1, 'question', 0.9, true, 400],
+  ['c3', 0, 'invalid', 1, true, 500],
+  ['c3', 1, 'provider_error', null, null, 9000],
+]);
+// B: per case c1 1 pass 1 · c2 (0.8 + 0.6)/2 = 0.7 pass 0.5 · c3 (0 + 1)/2 = 0.5 pass 0.5
+const rowsB = makeRows('B', true, null, [
+  ['c1', 0, 'answer', 1, true, 50],
+  ['c1', 1, 'answer', 1, true, 50],
+  ['c2', 0, 'question', 0.8, true, 60],
+  ['c2', 1, 'question', 0.6, false, 70],
+  ['c3', 0, 'format_error', 0, false, 80],
+  ['c3', 1, 'invalid', 1, true, 90],
+]);
+
+const meta: SummaryMeta = {
+  runId: 'run-1',
+  startedAt: '2025-01-01T00:00:00.000Z',
+  finishedAt: '2025-01-01T00:01:00.000Z',
+  complete: true,
+  passThreshold: 0.7,
+  variantOrder: ['A', 'B'],
+  targetOrder: ['mock'],
+};
+
+const zero = { answer: 0, question: 0, invalid: 0, format_error: 0, schema_error: 0, provider_error: 0 };
+
+describe('buildSummary', () => {
+  // Interleave the variants: order of rows must not matter.
+  const summary = buildSummary(rowsB.flatMap((row, i) => [row, rowsA[i] as AggregateRow]), meta);
+
+  it('copies the run metadata', () => {
+    expect(summary).toMatchObject({ runId: 'run-1', startedAt: meta.startedAt, finishedAt: meta.finishedAt, complete: true, passThreshold: 0.7, simulated: true });
+    expect(summary.cells.map((c) => [c.variant, c.target])).toEqual([['A', 'mock'], ['B', 'mock']]);
+  });
+
+  it('averages repeats per case and leaves provider errors out of the means', () => {
+    const a = summary.cells[0];
+    expect(a?.n).toBe(3);
+    expect(a?.calls).toBe(6);
+    expect(a?.meanScore).toBeCloseTo(2.35 / 3, 12);
+    // cases [0.9, 0.45, 1]: sd = √(0.171667 / 2) = 0.292973, se 0.169148, t(0.975, 2) = 4.302653
+    // → 0.783333 ± 0.727786, upper bound clipped to 1
+    expect(a?.ci95?.[0]).toBeCloseTo(0.055547, 5);
+    expect(a?.ci95?.[1]).toBe(1);
+    expect(a?.passRate).toBeCloseTo(2.5 / 3, 12);
+    // Wilson with 2.5 successes of 3: centre 1.473576 / 2.280486 = 0.646168, half-width 0.766653 / 2.280486 = 0.336180
+    expect(a?.passRateCi95?.[0]).toBeCloseTo(0.309988, 5);
+    expect(a?.passRateCi95?.[1]).toBeCloseTo(0.982348, 5);
+    expect(a?.typeAccuracy).toBeCloseTo(4 / 5, 12);
+    expect(a?.outcomes).toEqual({ ...zero, answer: 3, question: 1, invalid: 1, provider_error: 1 });
+    expect(a?.confusion).toEqual({
+      answer: { ...zero, answer: 2 },
+      question: { ...zero, answer: 1, question: 1 },
+      invalid: { ...zero, invalid: 1, provider_error: 1 },
+    });
+    // latencies without the provider error: [100..500] → p95 rank 3.8 → 400 + 0.8·100
+    expect(a?.latencyMs).toEqual({ p50: 300, p95: 480 });
+    expect(a?.usage).toEqual({ inputTokens: 50, outputTokens: 25 });
+    expect(a?.costUsd).toBeCloseTo(0.005, 12);
+    expect(a?.tags).toEqual({
+      injection: { n: 1, meanScore: 1, passRate: 1 },
+      ko: { n: 2, meanScore: expect.closeTo(0.675, 12), passRate: 0.75 },
+      short: { n: 1, meanScore: expect.closeTo(0.9, 12), passRate: 1 },
+    });
+    expect(Object.keys(a?.tags ?? {})).toEqual(['injection', 'ko', 'short']);
+    expect(a?.simulated).toBe(false);
+  });
+
+  it('counts a format error as a scored 0', () => {
+    const b = summary.cells[1];
+    expect(b?.n).toBe(3);
+    expect(b?.meanScore).toBeCloseTo(2.2 / 3, 12);
+    // cases [1, 0.7, 0.5]: sd 0.251661, se 0.145297 → 0.733333 ± 0.625163, clipped above
+    expect(b?.ci95?.[0]).toBeCloseTo(0.10817, 5);
+    expect(b?.ci95?.[1]).toBe(1);
+    expect(b?.passRate).toBeCloseTo(2 / 3, 12);
+    expect(b?.typeAccuracy).toBeCloseTo(5 / 6, 12);
+    expect(b?.outcomes).toEqual({ ...zero, answer: 2, question: 2, invalid: 1, format_error: 1 });
+    expect(b?.confusion['invalid']).toEqual({ ...zero, format_error: 1, invalid: 1 });
+    expect(b?.latencyMs).toEqual({ p50: 65, p95: 87.5 });
+    expect(b?.usage).toEqual({ inputTokens: 60, outputTokens: 30 });
+    expect(b?.costUsd).toBeNull();
+    expect(b?.simulated).toBe(true);
+  });
+
+  it('compares variants paired by case', () => {
+    // diffs B − A: c1 0.1, c2 0.25, c3 −0.5 → mean −0.05, sd √0.1575 = 0.396863, se 0.229129,
+    // t = −0.218218; df 2 closed form p = 1 − |t|/√(2 + t²) = 0.847501; half-width 4.302653·se = 0.985863
+    expect(summary.comparisons).toHaveLength(1);
+    const [cmp] = summary.comparisons;
+    expect(cmp).toMatchObject({ target: 'mock', a: 'A', b: 'B', n: 3, significant: false });
+    expect(cmp?.meanDiff).toBeCloseTo(-0.05, 12);
+    expect(cmp?.pValue).toBeCloseTo(0.847501, 5);
+    expect(cmp?.ci95[0]).toBeCloseTo(-1.035863, 5);
+    expect(cmp?.ci95[1]).toBeCloseTo(0.935863, 5);
+  });
+});
+
+describe('buildSummary edge cases', () => {
+  const base = makeRows('A', false, 0.001, [
+    ['c1', 0, 'answer', 0.5, false, 10],
+    ['c2', 0, 'question', 0.6, false, 10],
+    ['c3', 0, 'invalid', 0.7, true, 10],
+  ]);
+  const better = (variant: string) => base.map((r) => ({ ...r, variant, score: (r.score ?? 0) + 0.3, pass: true }));
+
+  it('marks a consistent improvement as significant', () => {
+    const summary = buildSummary([...base, ...better('B')], meta);
+    const [cmp] = summary.comparisons;
+    expect(cmp?.meanDiff).toBeCloseTo(0.3, 12);
+    expect(cmp?.significant).toBe(true);
+    expect(cmp?.ci95[0]).toBeGreaterThan(0);
+  });
+
+  it('keeps listed cells without calls and appends unlisted variants', () => {
+    const summary = buildSummary([...base, ...better('C')], { ...meta, targetOrder: ['mock', 'openai:x'] });
+    expect(summary.cells.map((c) => `${c.variant}/${c.target}`)).toEqual(['A/mock', 'A/openai:x', 'B/mock', 'B/openai:x', 'C/mock', 'C/openai:x']);
+    const empty = summary.cells[1];
+    expect(empty).toMatchObject({ n: 0, calls: 0, meanScore: null, ci95: null, passRate: null, passRateCi95: null, typeAccuracy: null, costUsd: null, latencyMs: { p50: 0, p95: 0 }, tags: {} });
+    expect(empty?.outcomes).toEqual(zero);
+    expect(Object.keys(empty?.confusion ?? {})).toEqual(['answer', 'question', 'invalid']);
+    // only A–C on mock has 2+ paired cases
+    expect(summary.comparisons.map((c) => `${c.a}-${c.b}@${c.target}`)).toEqual(['A-C@mock']);
+    expect(summary.simulated).toBe(false);
+  });
+
+  it('skips a pair with fewer than 2 cases scored in both', () => {
+    const onlyOne = better('B').map((r) => (r.caseId === 'c1' ? r : { ...r, outcome: 'provider_error' as const, score: null, pass: null }));
+    const summary = buildSummary([...base, ...onlyOne], meta);
+    expect(summary.comparisons).toEqual([]);
+    expect(summary.cells[1]?.n).toBe(1);
+    expect(summary.cells[1]?.tags['injection']).toEqual({ n: 0, meanScore: null, passRate: null });
+  });
+
+  it('toAggregateRow keeps only what aggregation reads', () => {
+    const result: TrialResult = {
+      ...(base[0] as AggregateRow),
+      runId: 'r',
+      trialId: 't',
+      input: 'a to-do',
+      reply: { type: 'answer', items: ['a long reply'] },
+      raw: 'raw model text',
+      error: null,
+      scores: { schema: { score: 1, reason: 'ok' } },
+      cached: false,
+      attempts: 1,
+    };
+    const row = toAggregateRow(result);
+    expect(row).toEqual(base[0]);
+    expect(Object.keys(row)).not.toContain('raw');
+  });
+});

@@ -1,0 +1,64 @@
+/** The two wire formats the fake server speaks. */
+export type FakeApi = 'openai' | 'anthropic';
+
+/** One request as the server saw it; responders decide from this alone. */
+export interface RecordedRequest {
+  api: FakeApi;
+  path: string;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: unknown;
+  /** Text of the last user message (text parts joined by newlines). */
+  lastUserText: string;
+  /** System (and OpenAI developer) text, joined by blank lines. */
+  systemText: string;
+  /** How many times this same body was seen, 1-based: an SDK retry re-sends the same bytes. */
+  attempt: number;
+}
+
+export interface FakeUsage {
+  input: number;
+  output: number;
+}
+
+export interface TextReply {
+  text: string;
+  /** @default rough counts from the prompt and reply lengths */
+  usage?: FakeUsage;
+  latencyMs?: number;
+}
+
+export interface StatusFault {
+  fault: 'status';
+  /** 429, 500, 503, 529, 408, 409, 400, 401 … */
+  status: number;
+  /** `Retry-After` value: seconds or an HTTP date. */
+  retryAfter?: string;
+  /** `retry-after-ms` value; both SDKs read it before `Retry-After`. */
+  retryAfterMs?: number;
+  /** Raw response body, sent verbatim instead of the provider's error JSON. */
+  body?: string;
+  /** Message inside the provider's error JSON. */
+  message?: string;
+  /** Put the caller's Authorization / x-api-key value into the error message, as a leak bait. */
+  echoKey?: boolean;
+  latencyMs?: number;
+}
+
+export interface ConnectionFault {
+  /**
+   * reset: socket destroyed, no response · hang: never answers · truncate: 200 headers with a
+   * content-length larger than what is sent, half the JSON, then a destroyed socket ·
+   * badjson: a 200 JSON-typed body that does not parse.
+   */
+  fault: 'reset' | 'hang' | 'truncate' | 'badjson';
+  latencyMs?: number;
+}
+
+export type FakeReply = TextReply | StatusFault | ConnectionFault;
+
+export type Responder = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
+
+/** What `withFaults` may inject. */
+export const FAULT_KINDS = ['429', '500', '503', '529', 'reset', 'hang', 'truncate', 'badjson'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];

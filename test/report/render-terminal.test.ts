@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { displayWidth, padToWidth } from '../../src/report/display-width.ts';
+import { renderTerminalSummary } from '../../src/report/render-terminal.ts';
+import { makeCell, makeComparison, makeSummary } from './fixtures.ts';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[/;
+
+describe('displayWidth', () => {
+  it.each([
+    ['abc', 3],
+    ['할 일', 5],
+    ['장보기 목록', 11],
+    ['\u1100\u1161', 2], // conjoining jamo: one syllable
+    ['é', 1],
+    ['e\u0301', 1],
+    ['日本', 4],
+    ['ｆｕｌｌ', 8],
+    ['😀', 2],
+    ['👩‍👩‍👧', 2],
+    ['\u001b[31mred\u001b[39m', 3],
+    ['', 0],
+  ])('%j is %i columns', (text, width) => {
+    expect(displayWidth(text)).toBe(width);
+  });
+
+  it('pads by columns, not code units', () => {
+    expect(padToWidth('할 일', 7)).toBe('할 일  ');
+    expect(padToWidth('42', 4, 'right')).toBe('  42');
+  });
+});
+
+describe('renderTerminalSummary', () => {
+  const summary = makeSummary({
+    cells: [...makeSummary().cells, makeCell({ variant: '다섯 원칙', target: 'openai:gpt-4.1-mini', simulated: false, meanScore: 0.5 })],
+  });
+
+  it('has no ANSI escapes without colour and has them with colour', () => {
+    expect(renderTerminalSummary(summary, { color: false })).not.toMatch(ANSI);
+    expect(renderTerminalSummary(summary, { color: true })).toMatch(ANSI);
+  });
+
+  it('ranks cells in columns aligned by display width', () => {
+    const out = renderTerminalSummary(summary, { color: false });
+    const table = out.split('\n').filter((l) => /^(#|\d) /.test(l));
+    expect(table).toHaveLength(4);
+    expect(table[1]).toContain('five-principles');
+    expect(table[1]).toContain('0.812 ± 0.041');
+    expect(table[1]).toContain('79%');
+    expect(table[2]).toContain('2/1/1');
+    expect(table[3]).toContain('다섯 원칙');
+    // The target column starts at the same screen column after a Korean variant name.
+    const targetStarts = table.map((l) => displayWidth(l.slice(0, l.search(/target|mock|openai/))));
+    expect(targetStarts).toEqual([20, 20, 20, 20]);
+    expect(new Set(table.map((l) => displayWidth(l))).size).toBe(1);
+  });
+
+  it('marks simulated cells and the run, and says the significant verdicts', () => {
+    const out = renderTerminalSummary(summary, { color: false });
+    expect(out).toContain('mock (simulated)');
+    expect(out).not.toContain('gpt-4.1-mini (simulated)');
+    expect(out).toContain('⚠ simulated');
+    expect(out).toContain('five-principles beats seed-xml on mock by 0.07 ± 0.03 (p = 0.002, 84 cases).');
+  });
+
+  it('never prints a win for a CI spanning 0', () => {
+    const tie = makeSummary({ comparisons: [makeComparison({ ci95: [-0.01, 0.15], significant: true })] });
+    const out = renderTerminalSummary(tie, { color: false });
+    expect(out).not.toContain('beats');
+    expect(out).toContain('No significant difference between variants.');
+  });
+
+  it('highlights the best cell', () => {
+    const out = renderTerminalSummary(summary, { color: true });
+    const best = out.split('\n').find((l) => l.includes('five-principles') && !l.includes('beats'));
+    expect(best?.startsWith('\u001b[32m\u001b[1m')).toBe(true);
+  });
+
+  it('lists the written files when given an output folder, and flags an incomplete run', () => {
+    const out = renderTerminalSummary(makeSummary({ complete: false }), { color: false, outDir: 'reports/r1' });
+    expect(out).toContain('reports/r1/report.md');
+    expect(out).toContain('reports/r1/summary.json');
+    expect(out).toContain('⚠ incomplete run');
+    expect(renderTerminalSummary(makeSummary(), { color: false })).not.toContain('wrote');
+  });
+
+  it('keeps control characters in names off the terminal', () => {
+    const out = renderTerminalSummary(makeSummary({ cells: [makeCell({ variant: 'x\u001b[2Jy' })] }), { color: false });
+    expect(out).not.toMatch(ANSI);
+  });
+});

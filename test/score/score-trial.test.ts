@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Rubric } from '../../src/config/rubric-schema.ts';
+import { DEFAULT_CRITERIA } from '../../src/config/rubric-schema.ts';
+import { scoreTrial } from '../../src/score/score-trial.ts';
+import { answer, invalid, makeInput, question } from './fixtures.ts';
+
+const defaultRubric: Rubric = { passThreshold: 0.7, criteria: DEFAULT_CRITERIA };
+
+describe('scoreTrial', () => {
+  it('averages applicable criteria by weight', () => {
+    // schema 1 (w1), type 1 (w2), count 1 (w1), unique 0.5 (w0.5), length 1 (w0.5), language 1 (w1);
+    // mentions, forbid, question_form n/a → (1 + 2 + 1 + 0.25 + 0.5 + 1) / 6 = 5.75 / 6
+    const result = scoreTrial(makeInput({ type: 'answer' }, answer('짐 싸기', '짐싸기')), defaultRubric);
+    expect(result.score).toBeCloseTo(5.75 / 6, 12);
+    expect(result.pass).toBe(true);
+    expect(Object.keys(result.scores)).toEqual(DEFAULT_CRITERIA.map((c) => c.name));
+    expect(result.scores['mentions']?.score).toBeNull();
+    expect(result.scores['unique']?.score).toBe(0.5);
+  });
+
+  it('zeroes the score when a gate fails but keeps every criterion', () => {
+    const result = scoreTrial(makeInput({ type: 'question' }, answer('이삿짐 센터 예약', '짐 싸기')), defaultRubric);
+    expect(result.score).toBe(0);
+    expect(result.pass).toBe(false);
+    expect(result.scores['type']).toEqual({ score: 0, reason: 'expected question, got answer' });
+    expect(result.scores['schema']?.score).toBe(1);
+    expect(result.scores['count']?.score).toBe(1);
+    expect(result.scores['language']?.score).toBe(1);
+  });
+
+  it('zeroes a format error through the schema gate', () => {
+    const result = scoreTrial(makeInput({ type: 'answer' }, null, { outcome: 'format_error' }), defaultRubric);
+    expect(result.score).toBe(0);
+    expect(result.pass).toBe(false);
+    expect(result.scores['schema']?.reason).toMatch(/format_error/);
+    expect(result.scores['count']?.score).toBeNull();
+  });
+
+  it('leaves provider errors unscored', () => {
+    const result = scoreTrial(makeInput({ type: 'answer' }, null, { outcome: 'provider_error' }), defaultRubric);
+    expect(result).toEqual({ scores: {}, score: null, pass: null });
+  });
+
+  it('scores a Korean question reply with the forbid criterion applied', () => {
+    const input = makeInput({ type: 'question', forbid: ['system'] }, question('몇 시에 만나나요?', '어디서 만나나요?'));
+    const result = scoreTrial(input, defaultRubric);
+    expect(result.score).toBe(1);
+    expect(result.scores['question_form']?.score).toBe(1);
+    expect(result.scores['forbid']?.score).toBe(1);
+  });
+
+  it('passes at exactly the threshold despite float noise', () => {
+    // (0.1·1 + 0.7·1 + 0.2·0) / 1 is 0.7999999999999999 in doubles, meant as 0.8
+    const rubric: Rubric = {
+      passThreshold: 0.8,
+      criteria: [
+        { name: 'schema', weight: 0.1, gate: false },
+        { name: 'mentions', weight: 0.7, gate: false },
+        { name: 'forbid', weight: 0.2, gate: false },
+      ],
+    };
+    const result = scoreTrial(makeInput({ type: 'invalid', mentions: ['x'], forbid: ['x'] }, invalid('x')), rubric);
+    expect(result.score).toBeLessThan(0.8);
+    expect(result.score).toBeCloseTo(0.8, 12);
+    expect(result.pass).toBe(true);
+  });
+
+  it('keeps a criterion used twice under a suffixed key', () => {
+    const rubric: Rubric = {
+      passThreshold: 0.5,
+      criteria: [
+        { name: 'length', weight: 1, gate: false, maxChars: 80 },
+        { name: 'length', weight: 1, gate: false, maxChars: 2 },
+      ],
+    };
+    const result = scoreTrial(makeInput({ type: 'answer' }, answer('abc', 'ab')), rubric);
+    expect(Object.keys(result.scores)).toEqual(['length', 'length#2']);
+    expect(result.scores['length#2']?.score).toBe(0.5);
+    expect(result.score).toBe(0.75);
+  });
+
+  it('is null when no criterion applies', () => {
+    const rubric: Rubric = { passThreshold: 0.5, criteria: [{ name: 'mentions', weight: 1, gate: false }] };
+    const result = scoreTrial(makeInput({ type: 'answer' }, answer('a', 'b')), rubric);
+    expect(result.score).toBeNull();
+    expect(result.pass).toBeNull();
+    expect(result.scores['mentions']?.score).toBeNull();
+  });
+
+  it('counts a judge error as 0 in the mean', () => {
+    const rubric: Rubric = {
+      passThreshold: 0.7,
+      criteria: [
+        { name: 'schema', weight: 1, gate: true },
+        { name: 'judge', weight: 1, gate: false, rubric: 'good?' },
+      ],
+    };
+    const result = scoreTrial(makeInput({ type: 'answer' }, answer('a', 'b'), { judge: { error: 'bad JSON' } }), rubric);
+    expect(result.score).toBe(0.5);
+    expect(result.pass).toBe(false);
+  });
+});
