@@ -19,6 +19,10 @@ export interface JsonSearch {
 // most, and a reply made of a million objects must not cost a million JSON.parse calls.
 const MAX_FENCES_TRIED = 16;
 const MAX_OBJECTS_PARSED = 64;
+// A quoted brace in prose ('type "{" to…') can flip the string state for the rest of the text.
+// When the scan ends inside an unclosed object and found no reply, it is retried just after that
+// brace; a few retries cover real replies and keep the worst case linear.
+const MAX_RESCANS = 3;
 
 /**
  * The reply JSON in a text. The rule, in order:
@@ -42,25 +46,43 @@ export function findJsonReply(text: string): JsonSearch {
 }
 
 function findLastObjectReply(text: string): JsonSearch {
-  const { starts, ends, unclosed } = scanObjectSpans(text);
+  let first: JsonSearch | null = null;
+  for (let from = 0, rescans = 0; rescans <= MAX_RESCANS; rescans++) {
+    const { search, firstUnclosed } = searchObjects(text, from);
+    if (search.candidate !== null) return search;
+    first ??= search;
+    if (firstUnclosed === null) break;
+    from = firstUnclosed + 1;
+  }
+  return first ?? { candidate: null, problem: null };
+}
+
+function searchObjects(text: string, from: number): { search: JsonSearch; firstUnclosed: number | null } {
+  const scanned = from === 0 ? text : text.slice(from);
+  const { starts, ends, firstUnclosed } = scanObjectSpans(scanned);
+  const at = firstUnclosed === null ? null : firstUnclosed + from;
   let parseError: string | null = null;
   let attempts = 0;
   for (let k = starts.length - 1; k >= 0 && attempts < MAX_OBJECTS_PARSED; k--) {
     const start = starts[k] ?? 0;
     const end = ends[k] ?? 0;
-    if (!startsLikeJsonObject(text, start)) continue;
+    if (!startsLikeJsonObject(scanned, start)) continue;
     attempts++;
-    const parsed = parseLenientJson(text.slice(start, end));
+    const parsed = parseLenientJson(scanned.slice(start, end));
     if (!parsed.ok) {
       parseError ??= parsed.error;
       continue;
     }
     const reply = findReplyObject(parsed.value);
-    if (reply !== null) return { candidate: { reply, end }, problem: null };
+    if (reply !== null) return { search: { candidate: { reply, end: end + from }, problem: null }, firstUnclosed: at };
   }
-  if (parseError !== null) return { candidate: null, problem: `JSON did not parse: ${parseError.slice(0, 160)}` };
-  if (unclosed) return { candidate: null, problem: 'a JSON object is never closed (truncated reply?)' };
-  return { candidate: null, problem: null };
+  const problem =
+    parseError !== null
+      ? `JSON did not parse: ${parseError.slice(0, 160)}`
+      : at !== null
+        ? 'a JSON object is never closed (truncated reply?)'
+        : null;
+  return { search: { candidate: null, problem }, firstUnclosed: at };
 }
 
 /** `{`, optional whitespace, then a key's quote: a cheap filter that skips `{x}` and `{}` in prose. */

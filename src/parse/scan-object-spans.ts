@@ -5,8 +5,8 @@
 export interface ObjectScan {
   starts: number[];
   ends: number[];
-  /** True when some `{` was never closed (a truncated reply, or a stray brace in prose). */
-  unclosed: boolean;
+  /** Where the first `{` that never closed is (a truncated reply, or a stray brace in prose). */
+  firstUnclosed: number | null;
 }
 
 const OPEN = 0x7b; // {
@@ -65,5 +65,5 @@ export function scanObjectSpans(text: string): ObjectScan {
       ends.push(i + 1);
     }
   }
-  return { starts, ends, unclosed: openAt.length > 0 };
+  return { starts, ends, firstUnclosed: openAt[0] ?? null };
 }

@@ -25,7 +25,7 @@ const MAX_REASONS = 3;
  */
 export function selectFailingCases(
   results: Iterable<TrialResult>,
-  inputs: Map<string, string> | Record<string, string>,
+  inputs: Map<string, string> | Record<string, string> = {},
   perCell = 10,
 ): FailingCase[] {
   const lookup = inputs instanceof Map ? (id: string) => inputs.get(id) : (id: string) => inputs[id];
@@ -47,7 +47,7 @@ export function selectFailingCases(
     const worst = [...cases.values()]
       .sort((x, y) => compareFailures(x.result, y.result) || x.order - y.order)
       .slice(0, Math.max(0, perCell));
-    for (const { result } of worst) selected.push(toFailingCase(result, lookup(result.caseId) ?? ''));
+    for (const { result } of worst) selected.push(toFailingCase(result, result.input || (lookup(result.caseId) ?? '')));
   }
   return selected;
 }

@@ -104,6 +104,7 @@ const cases: { name: string; raw: string; expected: Reply }[] = [
     raw: `I'll think { about it.\n${plainJson}`,
     expected: answer(),
   },
+  { name: 'JSON after a quoted brace in prose', raw: `Type "{" then: ${plainJson}`, expected: answer() },
   {
     name: 'answer only inside an unclosed <thinking> still found',
     raw: `<thinking>let me see\n${plainJson}`,

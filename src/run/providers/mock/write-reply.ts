@@ -36,5 +36,5 @@ export function writeReply(reply: Reply, features: PromptFeatures, reasoning: st
 
 function shorten(input: string): string {
   const line = input.replace(/\s+/g, ' ').trim();
-  return [...line].length > 20 ? `${[...line].slice(0, 20).join('')}…` : line;
+  return [...line].length > 30 ? `${[...line].slice(0, 30).join('')}…` : line;
 }

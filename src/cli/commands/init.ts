@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../../errors.ts';
+import type { CliIO } from '../cli-io.ts';
+import { EXIT } from '../exit-codes.ts';
+
+/** What a new project starts from: the shipped config, prompt variants and corpus. */
+export const SCAFFOLD = ['subtodo-eval.yaml', 'prompts', 'cases'] as const;
+
+export async function initCommand(dir: string | undefined, flags: { force?: boolean }, io: CliIO): Promise<number> {
+  const target = resolve(io.cwd, dir ?? '.');
+  const source = packageRoot();
+  const clashes = SCAFFOLD.filter((name) => existsSync(join(target, name)));
+  if (clashes.length > 0 && !flags.force) {
+    throw new UserError('INIT_EXISTS', `${relative(io.cwd, target) || '.'}: already has ${clashes.join(', ')}; use an empty folder or --force to overwrite`);
+  }
+  await mkdir(target, { recursive: true });
+  for (const name of SCAFFOLD) {
+    await cp(join(source, name), join(target, name), { recursive: true, force: true });
+  }
+  const shown = relative(io.cwd, target) || '.';
+  io.stdout(
+    [
+      `Created a subtodo-eval project in ${shown}:`,
+      '  subtodo-eval.yaml   config: prompts, cases, targets, rubric',
+      '  prompts/            prompt variants and few-shot sets',
+      '  cases/              the Korean to-do corpus',
+      '',
+      'Next:',
+      ...(shown === '.' ? [] : [`  cd ${shown}`]),
+      '  npx subtodo-eval validate',
+      '  npx subtodo-eval run          # on the simulated mock model; add targets for real ones',
+      '',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+/** The folder holding this package's package.json, from source or from dist/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'subtodo-eval') return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('subtodo-eval package root not found');
+    dir = parent;
+  }
+}

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { buildSummary } from '../../aggregate/index.ts';
+import { toAggregateRow } from '../../aggregate/index.ts';
+import { UserError } from '../../errors.ts';
+import type { TrialResult } from '../../run/result.ts';
+import { useColor, type CliIO } from '../cli-io.ts';
+import { EXIT } from '../exit-codes.ts';
+import { readRunFolder } from '../read-run-folder.ts';
+import { writeReports } from '../write-reports.ts';
+
+/** Rebuilds summary.json and report.md from results.jsonl, e.g. after a crash or a report change. */
+export async function reportCommand(runDir: string, io: CliIO): Promise<number> {
+  const dir = resolve(io.cwd, runDir);
+  if (!existsSync(join(dir, 'results.jsonl'))) throw new UserError('NOT_A_RUN', `${runDir}: no results.jsonl there`);
+  const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
+  if (skippedLines.length > 0) io.stderr(`${runDir}/results.jsonl: skipped ${skippedLines.length} unreadable line(s): ${skippedLines.slice(0, 5).join(', ')}\n`);
+  const failing: TrialResult[] = results.filter((r) => r.pass === false || r.outcome === 'provider_error');
+  const finishedAt = await finishedAtOf(dir, meta.startedAt);
+  const summary = buildSummary(results.map(toAggregateRow), {
+    runId: meta.runId,
+    startedAt: meta.startedAt,
+    finishedAt,
+    complete: results.length >= meta.plannedCalls,
+    passThreshold: meta.passThreshold,
+    variantOrder: meta.variants,
+    targetOrder: meta.targets.map((t) => t.id),
+  });
+  await writeReports({ outDir: dir, summary, failing, io, quiet: false, json: false, color: useColor(io) });
+  return EXIT.ok;
+}
+
+async function finishedAtOf(dir: string, fallback: string): Promise<string> {
+  try {
+    const old = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { finishedAt?: unknown };
+    return typeof old.finishedAt === 'string' ? old.finishedAt : fallback;
+  } catch {
+    return fallback;
+  }
+}

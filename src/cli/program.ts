@@ -1,0 +1,110 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CliIO } from './cli-io.ts';
+
+export interface RunFlags {
+  config?: string;
+  variants?: string[];
+  targets?: string[];
+  cases?: string[];
+  filter?: string[];
+  repeat?: number;
+  concurrency?: number;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface Commands {
+  run(flags: RunFlags): Promise<number>;
+  validate(flags: { config?: string; cases?: string[] }): Promise<number>;
+  render(variant: string, caseId: string, flags: { config?: string; cases?: string[] }): Promise<number>;
+  list(flags: { config?: string; cases?: string[]; json?: boolean }): Promise<number>;
+  init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
+  report(runDir: string): Promise<number>;
+}
+
+/**
+ * Wiring only: flags to handlers. Handlers are injected so tests check the wiring with spies and
+ * the commands without a process. Each handler's exit code lands in `exitCode`.
+ */
+export function createProgram(commands: Commands, io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('subtodo-eval')
+    .description('Compare prompt variants × models on a to-do corpus, with evidence; gate prompt changes in CI.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  const config = () => new Option('-c, --config <file>', 'config file (default: subtodo-eval.yaml in the current folder)');
+  const cases = () => new Option('--cases <paths...>', 'case files, folders or globs that replace the config\'s corpus').argParser(collectList);
+
+  program
+    .command('run')
+    .description('run every variant × target × case and write results.jsonl, summary.json and report.md')
+    .addOption(config())
+    .option('--variants <names>', 'comma-separated variant names or globs (default: all)', splitList)
+    .option('--targets <specs>', 'comma-separated targets that replace the config\'s, e.g. openai:gpt-4.1-mini,mock', splitList)
+    .addOption(cases())
+    .option('--filter <terms>', 'cases to run: id globs, tag:<tag>, type:<answer|question|invalid> (comma = or)', splitList)
+    .option('--repeat <n>', 'samples per variant × target × case', positiveInt)
+    .option('--concurrency <n>', 'calls in flight at once (default 8)', positiveInt)
+    .option('--out <dir>', 'run folder (default: reports/<runId>)')
+    .option('--json', 'print summary.json to stdout (for scripts)')
+    .option('-q, --quiet', 'no progress and no scorecard on the terminal')
+    .action(async (flags: RunFlags) => setExit(await commands.run(flags)));
+
+  program
+    .command('validate')
+    .description('check the config, prompt variants, few-shot sets and cases; one line per mistake')
+    .addOption(config())
+    .addOption(cases())
+    .action(async (flags: { config?: string; cases?: string[] }) => setExit(await commands.validate(flags)));
+
+  program
+    .command('render')
+    .description('print the exact messages a variant sends for a case')
+    .argument('<variant>', 'variant id')
+    .argument('<case>', 'case id')
+    .addOption(config())
+    .addOption(cases())
+    .action(async (variant: string, caseId: string, flags: { config?: string; cases?: string[] }) => setExit(await commands.render(variant, caseId, flags)));
+
+  program
+    .command('list')
+    .description('list variants, targets and the corpus')
+    .addOption(config())
+    .addOption(cases())
+    .option('--json', 'as JSON')
+    .action(async (flags: { config?: string; cases?: string[]; json?: boolean }) => setExit(await commands.list(flags)));
+
+  program
+    .command('init')
+    .description('scaffold a working project (config, prompts, cases) in a folder')
+    .argument('[dir]', 'folder to create or fill (default: current folder)')
+    .option('--force', 'overwrite files that exist')
+    .action(async (dir: string | undefined, flags: { force?: boolean }) => setExit(await commands.init(dir, flags)));
+
+  program
+    .command('report')
+    .description('rebuild summary.json and report.md of a run folder from its results.jsonl')
+    .argument('<runDir>', 'run folder')
+    .action(async (runDir: string) => setExit(await commands.report(runDir)));
+
+  return program;
+}
+
+export const VERSION = '0.1.0';
+
+function splitList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function collectList(value: string, previous: string[] | undefined): string[] {
+  return splitList(value, previous);
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
+  return n;
+}
