@@ -20,12 +20,19 @@ export class UserError extends Error {
   readonly problems: Problem[];
 
   constructor(code: string, message: string, problems: Problem[] = []) {
-    const sorted = [...problems].sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
+    const sorted = sortProblems(problems);
     super(sorted.length > 0 ? sorted.map(formatProblem).join('\n') : message);
     this.name = 'UserError';
     this.code = code;
     this.problems = sorted;
   }
+}
+
+/** Files in the order they were first reported, lines ascending within a file (stable otherwise). */
+function sortProblems(problems: Problem[]): Problem[] {
+  const fileRank = new Map<string, number>();
+  for (const p of problems) if (!fileRank.has(p.file)) fileRank.set(p.file, fileRank.size);
+  return [...problems].sort((a, b) => (fileRank.get(a.file) ?? 0) - (fileRank.get(b.file) ?? 0) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 export function isUserError(e: unknown): e is UserError {

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.ts';
 import type { LocatedCase } from './load-cases.ts';
+import type { VariantOrigin } from './load-prompts.ts';
 import type { Target } from './target-schema.ts';
 import type { Variant } from './variant-schema.ts';
 
@@ -10,6 +11,8 @@ export function checkProject(input: {
   cases: LocatedCase[];
   targets: Target[];
   hadFileProblems: boolean;
+  /** Where each variant's id stands, from `loadPrompts`; without it duplicates are reported without a line. */
+  variantOrigins?: ReadonlyMap<Variant, VariantOrigin> | undefined;
 }): Problem[] {
   const problems: Problem[] = [];
   const firstCase = new Map<string, LocatedCase>();
@@ -27,10 +30,19 @@ export function checkProject(input: {
     }
   }
   const firstVariant = new Map<string, Variant>();
+  const origin = (v: Variant): VariantOrigin => input.variantOrigins?.get(v) ?? { line: undefined, matrix: false };
   for (const v of input.variants) {
     const earlier = firstVariant.get(v.id);
-    if (earlier) problems.push({ file: v.source, key: 'id', message: `duplicate variant id "${v.id}" (also in ${earlier.source})` });
-    else firstVariant.set(v.id, v);
+    if (!earlier) {
+      firstVariant.set(v.id, v);
+      continue;
+    }
+    const { line } = origin(v);
+    const before = origin(earlier);
+    // A matrix's ids are written nowhere as such: say where they come from.
+    const mine = origin(v).matrix ? ', made by this file\'s matrix' : '';
+    const first = `${before.matrix ? 'first made by the matrix in' : 'first at'} ${earlier.source}${before.line === undefined ? '' : `:${before.line}`}`;
+    problems.push({ file: v.source, ...(line === undefined ? {} : { line }), key: 'id', message: `duplicate variant id "${v.id}"${mine} (${first})` });
   }
   const targetIds = new Set<string>();
   for (const t of input.targets) {

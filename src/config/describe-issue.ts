@@ -39,6 +39,11 @@ function describeIssue(issue: core.$ZodIssue, source: YamlSource, basePath: Prop
         const input = issue.input !== null && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[issue.discriminator] : issue.input;
         return [{ ...at(p), message: `must be one of ${issue.options.map(String).join(', ')} (got ${show(input)})` }];
       }
+      // Every branch refused the value's type (`prompts: 3`): name all the types it may have.
+      const expected = issue.errors.map((branch) => (branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0 ? branch[0].expected : undefined));
+      if (issue.errors.length > 1 && expected.every((e) => e !== undefined) && issue.input !== undefined) {
+        return [{ ...at(path), message: `must be ${[...new Set(expected)].map(article).join(' or ')} (got ${typeName(issue.input)})` }];
+      }
       // Report the branch that got furthest: its issues are the most specific.
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
       return best && best.length > 0 ? describeIssues(best, source, path) : [{ ...at(path), message: issue.message }];

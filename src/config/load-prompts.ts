@@ -1,18 +1,31 @@
+import { stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Problem } from '../errors.ts';
+import { keyLabel } from './describe-issue.ts';
 import { expandMatrix } from './expand-matrix.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 import { validateSource } from './validate-source.ts';
+import type { YamlSource } from './yaml-source.ts';
 import { FewShotFileSchema, MatrixFileSchema, VariantFileSchema, type Example, type Variant } from './variant-schema.ts';
+
+/** Where a variant's id was written, for messages about it. */
+export interface VariantOrigin {
+  line: number | undefined;
+  /** Made by a `matrix:` expansion, so its id is not written anywhere as such. */
+  matrix: boolean;
+}
 
 interface Loaded {
   variants: Variant[];
   problems: Problem[];
+  origins: Map<Variant, VariantOrigin>;
 }
+
+type FewShot = { examples: Example[]; problems: Problem[] };
 
 /** Loads variant files (expanding matrices) and the few-shot sets they name. */
 export async function loadPrompts(files: string[], root: string): Promise<Loaded> {
-  const fewShotCache = new Map<string, Promise<{ examples: Example[]; problems: Problem[] }>>();
+  const fewShotCache = new Map<string, Promise<FewShot>>();
   const loadFewShot = (path: string) => {
     let hit = fewShotCache.get(path);
     if (!hit) {
@@ -22,48 +35,81 @@ export async function loadPrompts(files: string[], root: string): Promise<Loaded
     return hit;
   };
   const perFile = await Promise.all(files.map((f) => loadPromptFile(f, root, loadFewShot)));
-  return { variants: perFile.flatMap((r) => r.variants), problems: perFile.flatMap((r) => r.problems) };
+  return {
+    variants: perFile.flatMap((r) => r.variants),
+    problems: perFile.flatMap((r) => r.problems),
+    origins: new Map(perFile.flatMap((r) => [...r.origins])),
+  };
 }
 
-async function readFewShot(path: string, shown: string): Promise<{ examples: Example[]; problems: Problem[] }> {
+async function readFewShot(path: string, shown: string): Promise<FewShot> {
   const parsed = await readYamlFile(path, shown);
   if (!parsed.ok) return { examples: [], problems: parsed.problems };
   const checked = validateSource(FewShotFileSchema, parsed.source);
   return checked.ok ? { examples: checked.value, problems: [] } : { examples: [], problems: checked.problems };
 }
 
-async function loadPromptFile(
-  file: string,
-  root: string,
-  loadFewShot: (path: string) => Promise<{ examples: Example[]; problems: Problem[] }>,
-): Promise<Loaded> {
+async function loadPromptFile(file: string, root: string, loadFewShot: (path: string) => Promise<FewShot>): Promise<Loaded> {
   const shown = relative(root, file);
+  const none = (problems: Problem[]): Loaded => ({ variants: [], problems, origins: new Map() });
   const parsed = await readYamlFile(file, shown);
-  if (!parsed.ok) return { variants: [], problems: parsed.problems };
+  if (!parsed.ok) return none(parsed.problems);
   const { source } = parsed;
-  if (source.data === null || source.data === undefined) return { variants: [], problems: [{ file: shown, line: 1, message: 'file is empty' }] };
+  if (source.data === null || source.data === undefined) return none([{ file: shown, line: 1, message: 'file is empty' }]);
   const isMatrix = typeof source.data === 'object' && 'matrix' in source.data;
   const base = isMatrix ? validateSource(MatrixFileSchema, source) : validateSource(VariantFileSchema, source);
-  if (!base.ok) return { variants: [], problems: base.problems };
+  if (!base.ok) return none(base.problems);
   const file_ = base.value;
   const expanded = 'matrix' in file_
     ? expandMatrix(file_)
     : [{ id: file_.id, description: file_.description, system: file_.system, examples: file_.examples, format: file_.format }];
 
+  // A missing few-shot file is the variant's mistake: say so on the line that names it.
+  const refs = 'matrix' in file_ && file_.matrix.examples !== undefined
+    ? Object.entries(file_.matrix.examples).map(([name, ref]) => ({ path: ['matrix', 'examples', name], ref }))
+    : [{ path: ['examples'], ref: file_.examples }];
   const problems: Problem[] = [];
+  const missing = new Set<string>();
+  for (const { path, ref } of refs) {
+    if (typeof ref !== 'string' || missing.has(ref) || (await exists(join(dirname(file), ref)))) continue;
+    missing.add(ref);
+    problems.push(missingFewShot(source, path, ref, relative(root, join(dirname(file), ref))));
+  }
+
   const variants: Variant[] = [];
+  const origins = new Map<Variant, VariantOrigin>();
   for (const v of expanded) {
-    let examples: Example[];
-    if (typeof v.examples === 'string') {
+    let examples: Example[] = [];
+    if (typeof v.examples !== 'string') examples = v.examples;
+    else if (!missing.has(v.examples)) {
       const few = await loadFewShot(join(dirname(file), v.examples));
       problems.push(...few.problems);
       examples = few.examples;
-    } else {
-      examples = v.examples;
     }
-    variants.push({ id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, source: shown });
+    const variant: Variant = { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, source: shown };
+    variants.push(variant);
+    origins.set(variant, { line: source.lineOf(['id']), matrix: 'matrix' in file_ });
   }
-  return { variants, problems: dedupe(problems) };
+  return { variants, problems: dedupe(problems), origins };
+}
+
+function missingFewShot(source: YamlSource, path: string[], ref: string, resolved: string): Problem {
+  const line = source.lineOf(path);
+  return {
+    file: source.file,
+    ...(line === undefined ? {} : { line }),
+    key: keyLabel(path),
+    message: `few-shot file "${ref}" not found (looked for ${resolved}; the path is relative to this variant file)`,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function dedupe(problems: Problem[]): Problem[] {

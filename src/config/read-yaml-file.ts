@@ -14,9 +14,14 @@ export async function readYamlFile(path: string, shownAs: string): Promise<YamlP
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, problems: [{ file: shownAs, message: 'is not UTF-8 text' }] };
+    return { ok: false, problems: [{ file: shownAs, message: `is not UTF-8 text${looksUtf16(bytes) ? ' (it looks like UTF-16)' : ''}: save it as UTF-8` }] };
   }
   return parseYaml(text, shownAs);
+}
+
+/** Windows editors save "Unicode" as UTF-16 with a byte-order mark. */
+function looksUtf16(bytes: Buffer): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
 export function errnoText(e: unknown): string {

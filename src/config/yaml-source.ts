@@ -15,14 +15,15 @@ export function parseYaml(text: string, file: string): YamlParse {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => ({
-        file,
-        line: lineCounter.linePos(e.pos[0]).line,
-        message: `bad YAML: ${firstLine(e.message)}`,
-      })),
-    };
+    // An unclosed quote or bracket is found at the end of the file: point at the last line with text.
+    const lastLine = text.trimEnd().split('\n').length;
+    const problems: Problem[] = [];
+    for (const e of doc.errors) {
+      const line = Math.min(lineCounter.linePos(e.pos[0]).line, lastLine);
+      // One mistake often trips several parser errors on the same line; the first says it best.
+      if (!problems.some((p) => p.line === line)) problems.push({ file, line, message: `bad YAML: ${firstLine(e.message)}` });
+    }
+    return { ok: false, problems };
   }
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? undefined : lineCounter.linePos(offset).line;

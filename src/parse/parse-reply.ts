@@ -12,8 +12,9 @@ const NOTHING_FOUND = 'no JSON object or <subtodos> element found';
 /**
  * Parse a model's raw reply into exactly one outcome. Never throws, for any string.
  *
- * Where the reply is looked for: first the text outside `<thinking>`/`<think>`/`<reasoning>`
- * blocks; only if nothing is found there, the whole text. Within that text the JSON rule of
+ * Where the reply is looked for: the text outside `<thinking>`/`<think>`/`<reasoning>` blocks;
+ * only if that holds no reply attempt at all, the whole text (a model that answered inside its
+ * reasoning). A broken attempt outside is reported as such, never replaced by a draft. Within that text the JSON rule of
  * `findJsonReply` picks one JSON reply and `findXmlReply` the last `<subtodos>` element; when
  * both exist the one that ends later wins (the final answer comes last; and an XML example quoted
  * inside a JSON string ends before the JSON does).
@@ -32,10 +33,7 @@ function parseText(raw: string): ParseResult {
   if (typeof raw !== 'string' || raw.trim() === '') return formatError('empty reply');
   const outside = stripReasoning(raw);
   let found = findReply(outside);
-  if ('problem' in found && outside !== raw) {
-    const inside = findReply(raw);
-    if ('reply' in inside || found.problem === NOTHING_FOUND) found = inside;
-  }
+  if ('problem' in found && found.problem === NOTHING_FOUND && outside !== raw) found = findReply(raw);
   if ('problem' in found) return formatError(found.problem);
   return validateCandidate(normalizeCandidate(found.reply));
 }

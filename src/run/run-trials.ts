@@ -3,7 +3,8 @@ import type { Rubric } from '../config/rubric-schema.ts';
 import type { Target } from '../config/target-schema.ts';
 import { parseReply } from '../parse/index.ts';
 import type { Trial } from '../plan/build-plan.ts';
-import { renderPrompt } from '../render/index.ts';
+import type { Params } from '../config/variant-schema.ts';
+import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { scoreTrial } from '../score/index.ts';
 import type { JudgeVerdict } from '../score/index.ts';
 import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.ts';
@@ -79,26 +80,10 @@ async function runTrial(trial: Trial, deps: RunDeps): Promise<TrialResult | unde
   const rendered = renderPrompt(variant, testCase);
   const params = { ...variant.params, ...target.params };
   const started = deps.clock();
-  let raw: string | null = null;
-  let error: CallError | null = null;
-  let usage: Usage = { inputTokens: 0, outputTokens: 0 };
-  let attempts = 0;
-  try {
-    const done = await callWithRetry(
-      () => provider.complete({ model: target.model, system: rendered.system, messages: rendered.messages, params, signal: deps.signal, input: testCase.input }),
-      { maxRetries: target.maxRetries, ...DEFAULT_RETRY },
-      deps.retry,
-      deps.signal,
-    );
-    raw = done.value.text;
-    usage = done.value.usage;
-    attempts = done.attempts;
-  } catch (e) {
-    if (deps.signal?.aborted) return undefined;
-    const pe = e instanceof ProviderError ? e : new ProviderError(String(e));
-    attempts = pe.attempts;
-    error = { ...(pe.status === undefined ? {} : { status: pe.status }), message: deps.retry.redact(pe.message) };
-  }
+  const call = await callModel(provider, trial, rendered, params, deps);
+  if (call === undefined) return undefined;
+  const { raw, usage, attempts } = call;
+  let error = call.error;
   const latencyMs = Math.round(deps.clock() - started);
 
   const parsed = raw === null ? null : parseReply(raw);
@@ -135,6 +120,43 @@ async function runTrial(trial: Trial, deps: RunDeps): Promise<TrialResult | unde
     attempts,
     simulated: provider.simulated,
   };
+}
+
+interface CallOutcome {
+  raw: string | null;
+  usage: Usage;
+  attempts: number;
+  error: CallError | null;
+}
+
+/** The model call with retries; `undefined` when the run was interrupted mid-call. */
+async function callModel(provider: Provider, trial: Trial, rendered: RenderedPrompt, params: Params, deps: RunDeps): Promise<CallOutcome | undefined> {
+  try {
+    const done = await callWithRetry(
+      () =>
+        provider.complete({
+          model: trial.target.model,
+          system: rendered.system,
+          messages: rendered.messages,
+          params,
+          signal: deps.signal,
+          input: trial.testCase.input,
+        }),
+      { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY },
+      deps.retry,
+      deps.signal,
+    );
+    return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, error: null };
+  } catch (e) {
+    if (deps.signal?.aborted) return undefined;
+    const pe = e instanceof ProviderError ? e : new ProviderError(String(e));
+    return {
+      raw: null,
+      usage: { inputTokens: 0, outputTokens: 0 },
+      attempts: pe.attempts,
+      error: { ...(pe.status === undefined ? {} : { status: pe.status }), message: deps.retry.redact(pe.message) },
+    };
+  }
 }
 
 async function askJudge(judge: JudgeSetup, trial: Trial, reply: NonNullable<TrialResult['reply']>, deps: RunDeps): Promise<JudgeVerdict> {

@@ -19,6 +19,11 @@ const formatErrors: { name: string; raw: string; error: RegExp }[] = [
   { name: 'JSON that is not a reply', raw: '{"role":"assistant","content":"hi"}', error: /no JSON object or <subtodos>/ },
   { name: 'a JSON array of strings', raw: '["a","b"]', error: /no JSON object or <subtodos>/ },
   { name: 'unclosed <subtodos>', raw: "<subtodos type='answer'>\n1. a\n2. b", error: /<subtodos> element is never closed/ },
+  {
+    name: 'a broken answer after reasoning is not replaced by the draft inside it',
+    raw: '<thinking>{"type":"answer","items":["a"]}</thinking>\n{"type":"answer","items":["a"',
+    error: /never closed/,
+  },
   { name: 'only reasoning, no answer', raw: '<thinking>the user wants a plan</thinking>', error: /no JSON object or <subtodos>/ },
 ];
 

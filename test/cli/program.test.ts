@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CliIO } from '../../src/cli/cli-io.ts';
+import { createProgram, type Commands } from '../../src/cli/program.ts';
+
+function io(): CliIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {}, cwd: '/tmp', stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date(0) };
+}
+
+function spies(): Commands {
+  return {
+    run: vi.fn(async () => 0),
+    validate: vi.fn(async () => 0),
+    render: vi.fn(async () => 0),
+    list: vi.fn(async () => 0),
+    init: vi.fn(async () => 0),
+    report: vi.fn(async () => 0),
+  };
+}
+
+describe('createProgram wiring', () => {
+  it('passes run flags, splitting comma lists and parsing numbers', async () => {
+    const commands = spies();
+    let exit = -1;
+    await createProgram(commands, io(), (c) => (exit = c)).parseAsync(
+      ['run', '--variants', 'a,b*', '--targets', 'mock,openai:gpt-x', '--cases', 'other/*.yaml', '--filter', 'tag:x', '--repeat', '3', '--concurrency', '16', '--out', 'o', '--json', '--quiet'],
+      { from: 'user' },
+    );
+    expect(commands.run).toHaveBeenCalledWith(
+      expect.objectContaining({ variants: ['a', 'b*'], targets: ['mock', 'openai:gpt-x'], cases: ['other/*.yaml'], filter: ['tag:x'], repeat: 3, concurrency: 16, out: 'o', json: true, quiet: true }),
+    );
+    expect(exit).toBe(0);
+  });
+
+  it('passes positional arguments of render, init and report', async () => {
+    const commands = spies();
+    const program = () => createProgram(commands, io(), () => {});
+    await program().parseAsync(['render', 'seed-xml', 'ans-1', '--config', 'c.yaml'], { from: 'user' });
+    await program().parseAsync(['init', 'newdir', '--force'], { from: 'user' });
+    await program().parseAsync(['report', 'reports/x'], { from: 'user' });
+    expect(commands.render).toHaveBeenCalledWith('seed-xml', 'ans-1', expect.objectContaining({ config: 'c.yaml' }));
+    expect(commands.init).toHaveBeenCalledWith('newdir', expect.objectContaining({ force: true }));
+    expect(commands.report).toHaveBeenCalledWith('reports/x');
+  });
+
+  it.each([['run', '--repeat', '0'], ['run', '--concurrency', 'x'], ['run', '--nope'], ['render', 'only-one']])('rejects %j as a usage error', async (...argv) => {
+    const commands = spies();
+    const out = io();
+    const err = await createProgram(commands, out, () => {})
+      .parseAsync(argv, { from: 'user' })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 1 });
+    expect(out.err.join('')).toMatch(/error/);
+    expect(commands.run).not.toHaveBeenCalled();
+  });
+});
