@@ -4,7 +4,10 @@ import type { VariantOrigin } from './load-prompts.ts';
 import type { Target } from './target-schema.ts';
 import type { Variant } from './variant-schema.ts';
 
-/** Cross-file rules no single schema can see: unique ids, a corpus and variants to run. */
+/**
+ * Cross-file rules no single schema can see: unique ids, a corpus and variants to run. (Duplicate
+ * targets are caught where they are parsed, which knows whether they came from the config or a flag.)
+ */
 export function checkProject(input: {
   configFile: string;
   variants: Variant[];
@@ -13,6 +16,8 @@ export function checkProject(input: {
   hadFileProblems: boolean;
   /** Where each variant's id stands, from `loadPrompts`; without it duplicates are reported without a line. */
   variantOrigins?: ReadonlyMap<Variant, VariantOrigin> | undefined;
+  /** Where the `cases` / `prompts` globs were given (a config line, or a flag); default: the config file. */
+  locateGlobs?: ((key: 'cases' | 'prompts') => Omit<Problem, 'message'>) | undefined;
 }): Problem[] {
   const problems: Problem[] = [];
   const firstCase = new Map<string, LocatedCase>();
@@ -44,15 +49,11 @@ export function checkProject(input: {
     const first = `${before.matrix ? 'first made by the matrix in' : 'first at'} ${earlier.source}${before.line === undefined ? '' : `:${before.line}`}`;
     problems.push({ file: v.source, ...(line === undefined ? {} : { line }), key: 'id', message: `duplicate variant id "${v.id}"${mine} (${first})` });
   }
-  const targetIds = new Set<string>();
-  for (const t of input.targets) {
-    if (targetIds.has(t.id)) problems.push({ file: input.configFile, key: 'targets', message: `duplicate target id "${t.id}" (give one an \`id\`)` });
-    targetIds.add(t.id);
-  }
   // Empty folders are only worth a line when nothing else explains them.
   if (!input.hadFileProblems) {
-    if (input.cases.length === 0) problems.push({ file: input.configFile, key: 'cases', message: 'no cases found: the corpus is empty (check the `cases` globs)' });
-    if (input.variants.length === 0) problems.push({ file: input.configFile, key: 'prompts', message: 'no prompt variants found (check the `prompts` globs)' });
+    const at = input.locateGlobs ?? ((key) => ({ file: input.configFile, key }));
+    if (input.cases.length === 0) problems.push({ ...at('cases'), message: 'no cases found: the corpus is empty (check the `cases` globs)' });
+    if (input.variants.length === 0) problems.push({ ...at('prompts'), message: 'no prompt variants found (check the `prompts` globs)' });
   }
   return problems;
 }

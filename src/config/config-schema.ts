@@ -9,7 +9,7 @@ export const ConfigSchema = z.strictObject({
   cases: globs.default('cases/*.yaml').describe('Globs of case files, relative to the config. @default "cases/*.yaml"'),
   targets: z.array(TargetSpecSchema).default([]).describe('Models to run; none means the simulated `mock`.'),
   judge: TargetSpecSchema.optional().describe('Model that grades the `judge` criterion.'),
-  rubric: RubricSchema.default(RubricSchema.parse({})),
+  rubric: RubricSchema.default(RubricSchema.parse({})).describe('How a reply is scored: weighted criteria and the pass threshold.'),
   repeat: z.int().min(1).default(1).describe('Samples per variant × target × case. @default 1'),
   concurrency: z.int().min(1).default(8).describe('Calls in flight at once, over all targets. @default 8'),
   out: z.string().default('reports').describe('Folder for run folders. @default "reports"'),
@@ -18,6 +18,7 @@ export const ConfigSchema = z.strictObject({
       failUnder: z.number().min(0).max(1).optional().describe('Fail when a cell scores below this.'),
       maxDrop: z.number().min(0).max(1).optional().describe('Fail when a cell drops more than this against the baseline.'),
     })
-    .default({}),
+    .default({})
+    .describe('Quality gates: the run fails (exit 1) when one is not met.'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

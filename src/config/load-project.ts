@@ -43,34 +43,41 @@ export interface Project {
 
 /** Reads the config and everything it names; reports every problem at once as one UserError. */
 export async function loadProject(options: ProjectOptions): Promise<Project> {
-  const { config, configFile, root, lineOf } = await readConfig(options);
-  const problems: Problem[] = [];
+  const { config, configFile, root, lineOf, problems: configProblems, unusable, written } = await readConfig(options);
+  const problems: Problem[] = [...configProblems];
 
-  const casePatterns = options.cases ?? toList(config.cases);
+  const casePatterns = options.cases ?? (unusable.has('cases') ? [] : toList(config.cases));
   const caseBase = options.cases ? options.cwd : root;
-  const [promptFiles, caseFiles] = await Promise.all([findFiles(toList(config.prompts), root), findFiles(casePatterns, caseBase)]);
+  const [promptFiles, caseFiles] = await Promise.all([findFiles(unusable.has('prompts') ? [] : toList(config.prompts), root), findFiles(casePatterns, caseBase)]);
   if (options.cases && caseFiles.length === 0) {
     problems.push({ file: '--cases', message: `no files match ${casePatterns.join(', ')}` });
   }
   const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root), loadCases(caseFiles, options.cwd)]);
   problems.push(...prompts.problems, ...cases.problems);
 
+  const locateGlobs = (key: 'cases' | 'prompts'): Omit<Problem, 'message'> =>
+    key === 'cases' && options.cases ? { file: '--cases' } : located(configFile, written.has(key) ? lineOf([key]) : undefined, key);
   const targetSpecs: TargetSpec[] = options.targets ?? config.targets;
   const defaultedToMock = targetSpecs.length === 0;
   const targets = options.targets
     ? parseTargets(targetSpecs, () => ({ file: '--targets' }), problems)
     : parseTargets(defaultedToMock ? ['mock'] : targetSpecs, (i) => located(configFile, lineOf(['targets', i]), `targets[${i}]`), problems);
   const judge = config.judge === undefined ? undefined : parseTargets([config.judge], () => located(configFile, lineOf(['judge']), 'judge'), problems)[0];
-  if (config.rubric.criteria.some((c) => c.name === 'judge') && judge === undefined) {
-    problems.push({ file: configFile, key: 'judge', message: 'the rubric has a `judge` criterion but no `judge` target is set' });
+  const judgeCriterion = config.rubric.criteria.findIndex((c) => c.name === 'judge');
+  if (judgeCriterion >= 0 && config.judge === undefined && !unusable.has('judge')) {
+    const at = located(configFile, lineOf(['rubric', 'criteria', judgeCriterion]), `rubric.criteria[${judgeCriterion}]`);
+    problems.push({ ...at, message: 'a `judge` criterion needs a `judge` target (set `judge:` to a model, e.g. openai:gpt-4.1-mini)' });
   }
 
   problems.push(
-    ...checkProject({ configFile, variants: prompts.variants, cases: cases.cases, targets, hadFileProblems: problems.length > 0 }),
+    ...checkProject({ configFile, variants: prompts.variants, cases: cases.cases, targets, hadFileProblems: problems.length > 0, variantOrigins: prompts.origins, locateGlobs }),
   );
   const chosen = selectByNames(prompts.variants, options.variants, 'variant');
   problems.push(...chosen.problems);
-  if (problems.length > 0) throw new UserError('INVALID_INPUT', 'invalid input', problems);
+  if (problems.length > 0) {
+    const onlyConfig = problems.every((p) => p.file === configFile);
+    throw new UserError(onlyConfig ? 'INVALID_CONFIG' : 'INVALID_INPUT', onlyConfig ? 'invalid config' : 'invalid input', problems);
+  }
 
   return {
     root,
@@ -90,28 +97,59 @@ interface ReadConfig {
   configFile: string;
   root: string;
   lineOf: (path: readonly PropertyKey[]) => number | undefined;
+  /** Schema mistakes in the config; they are reported together with the rest of the project's. */
+  problems: Problem[];
+  /** Top-level keys whose value was wrong: their files are not looked for (the defaults could be the wrong ones). */
+  unusable: ReadonlySet<string>;
+  /** Top-level keys the file sets (a default has no line to point at). */
+  written: ReadonlySet<string>;
 }
 
 async function readConfig(options: ProjectOptions): Promise<ReadConfig> {
   const path = resolve(options.cwd, options.configPath ?? DEFAULT_CONFIG_FILE);
   const shown = relative(options.cwd, path) || path;
   if (!existsSync(path)) {
-    if (options.configPath !== undefined) throw new UserError('CONFIG_NOT_FOUND', `${shown}: config file not found`);
-    return { config: ConfigSchema.parse({}), configFile: DEFAULT_CONFIG_FILE, root: options.cwd, lineOf: () => undefined };
+    if (options.configPath !== undefined) {
+      throw new UserError('CONFIG_NOT_FOUND', `${shown}: config file not found`, [{ file: shown, message: 'config file not found (check the --config path)' }]);
+    }
+    return { config: ConfigSchema.parse({}), configFile: DEFAULT_CONFIG_FILE, root: options.cwd, lineOf: () => undefined, problems: [], unusable: new Set(), written: new Set() };
   }
+  // Broken YAML says nothing reliable about the rest: stop here.
   const parsed = await readYamlFile(path, shown);
   if (!parsed.ok) throw new UserError('INVALID_CONFIG', 'invalid config', parsed.problems);
-  const checked = validateSource(ConfigSchema, parsed.source, parsed.source.data ?? {});
-  if (!checked.ok) throw new UserError('INVALID_CONFIG', 'invalid config', checked.problems);
-  return { config: checked.value, configFile: shown, root: dirname(path), lineOf: parsed.source.lineOf };
+  const data = parsed.source.data ?? {};
+  const written = new Set(isMapping(data) ? Object.keys(data) : []);
+  const base = { configFile: shown, root: dirname(path), lineOf: parsed.source.lineOf, written };
+  const checked = validateSource(ConfigSchema, parsed.source, data);
+  if (checked.ok) return { ...base, config: checked.value, problems: [], unusable: new Set() };
+  const { config, unusable } = salvageConfig(data);
+  return { ...base, config, problems: checked.problems, unusable };
+}
+
+/**
+ * A config with a typo still names the prompts and cases to check: keep every top-level key that
+ * is valid on its own, so one run of `validate` reports the mistakes of every file.
+ */
+function salvageConfig(data: unknown): { config: Config; unusable: Set<string> } {
+  const result = ConfigSchema.safeParse(data);
+  if (result.success) return { config: result.data, unusable: new Set() };
+  const bad = new Set(result.error.issues.flatMap((i) => (i.path.length > 0 ? [String(i.path[0])] : i.code === 'unrecognized_keys' ? i.keys : [])));
+  if (!isMapping(data)) return { config: ConfigSchema.parse({}), unusable: new Set(['prompts', 'cases']) };
+  const kept = ConfigSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([k]) => !bad.has(k))));
+  return kept.success ? { config: kept.data, unusable: bad } : { config: ConfigSchema.parse({}), unusable: new Set(['prompts', 'cases']) };
+}
+
+function isMapping(data: unknown): data is Record<string, unknown> {
+  return data !== null && typeof data === 'object' && !Array.isArray(data);
 }
 
 function parseTargets(specs: TargetSpec[], where: (index: number) => Omit<Problem, 'message'>, problems: Problem[]): Target[] {
   const out: Target[] = [];
   specs.forEach((spec, i) => {
     const parsed = parseTarget(spec);
-    if (parsed.ok) out.push(parsed.target);
-    else problems.push({ ...where(i), message: parsed.message });
+    if (!parsed.ok) problems.push({ ...where(i), message: parsed.message });
+    else if (out.some((t) => t.id === parsed.target.id)) problems.push({ ...where(i), message: `duplicate target id "${parsed.target.id}" (give one an \`id\`)` });
+    else out.push(parsed.target);
   });
   return out;
 }
@@ -121,6 +159,7 @@ function located(file: string, line: number | undefined, key: string): Omit<Prob
 }
 
 async function findFiles(patterns: string[], cwd: string): Promise<string[]> {
+  if (patterns.length === 0) return [];
   const files = await glob(patterns, { cwd, absolute: true, onlyFiles: true, expandDirectories: true });
   return files.filter((f) => /\.ya?ml$/i.test(f)).sort();
 }

@@ -56,6 +56,10 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
   if (!parsed.ok) return none(parsed.problems);
   const { source } = parsed;
   if (source.data === null || source.data === undefined) return none([{ file: shown, line: 1, message: 'file is empty' }]);
+  if (Array.isArray(source.data)) {
+    // The usual cause: a few-shot set saved next to the variants, where the `prompts` glob finds it.
+    return none([{ file: shown, line: 1, message: 'is a list, not a prompt variant (a few-shot set? keep those where the `prompts` globs do not reach, e.g. prompts/examples/)' }]);
+  }
   const isMatrix = typeof source.data === 'object' && 'matrix' in source.data;
   const base = isMatrix ? validateSource(MatrixFileSchema, source) : validateSource(VariantFileSchema, source);
   if (!base.ok) return none(base.problems);

@@ -5,33 +5,33 @@ const gate = (byDefault: boolean) =>
   z.boolean().default(byDefault).describe(`A failed gate makes the case score 0. @default ${byDefault}`);
 
 export const CriterionSchema = z.discriminatedUnion('name', [
-  z.strictObject({ name: z.literal('schema'), weight, gate: gate(true) }),
-  z.strictObject({ name: z.literal('type'), weight, gate: gate(true) }),
+  z.strictObject({ name: z.literal('schema').describe('Gate: the reply parsed into the reply schema.'), weight, gate: gate(true) }),
+  z.strictObject({ name: z.literal('type').describe('Gate: the reply is the expected kind (answer, question or invalid).'), weight, gate: gate(true) }),
   z.strictObject({
-    name: z.literal('count'),
+    name: z.literal('count').describe('Number of items within the case\'s minItems..maxItems.'),
     weight,
     gate: gate(false),
     answer: z.tuple([z.int().min(0), z.int().min(1)]).default([2, 7]).describe('Default [min, max] items for answers.'),
     question: z.tuple([z.int().min(0), z.int().min(1)]).default([1, 5]).describe('Default [min, max] items for questions.'),
   }),
-  z.strictObject({ name: z.literal('unique'), weight, gate: gate(false) }),
+  z.strictObject({ name: z.literal('unique').describe('Share of distinct items.'), weight, gate: gate(false) }),
   z.strictObject({
-    name: z.literal('length'),
+    name: z.literal('length').describe('Items no longer than maxChars.'),
     weight,
     gate: gate(false),
     maxChars: z.int().min(1).default(80).describe('Longest item, in characters. @default 80'),
   }),
   z.strictObject({
-    name: z.literal('language'),
+    name: z.literal('language').describe('Share of the case\'s language in the reply (Hangul for Korean cases).'),
     weight,
     gate: gate(false),
     minShare: z.number().min(0).max(1).default(0.5).describe('Share of Hangul among letters for full marks. @default 0.5'),
   }),
-  z.strictObject({ name: z.literal('mentions'), weight, gate: gate(false) }),
-  z.strictObject({ name: z.literal('forbid'), weight, gate: gate(false) }),
-  z.strictObject({ name: z.literal('question_form'), weight, gate: gate(false) }),
+  z.strictObject({ name: z.literal('mentions').describe('The reply contains the case\'s expect.mentions words.'), weight, gate: gate(false) }),
+  z.strictObject({ name: z.literal('forbid').describe('The reply contains none of the case\'s expect.forbid words.'), weight, gate: gate(false) }),
+  z.strictObject({ name: z.literal('question_form').describe('Questions are phrased as questions.'), weight, gate: gate(false) }),
   z.strictObject({
-    name: z.literal('judge'),
+    name: z.literal('judge').describe('An LLM grades the reply against `rubric` (needs a `judge` target).'),
     weight,
     gate: gate(false),
     rubric: z.string().min(1).describe('What the judge grades against, in words.'),

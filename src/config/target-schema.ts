@@ -12,7 +12,7 @@ export type Price = z.infer<typeof PriceSchema>;
 
 export const TargetObjectSchema = z.strictObject({
   id: z.string().min(1).optional().describe('Name in reports. @default "<provider>:<model>"'),
-  provider: z.enum(PROVIDERS),
+  provider: z.enum(PROVIDERS).describe('openai (also any OpenAI-compatible server), anthropic, or the simulated mock.'),
   model: z.string().min(1).default('mock').describe('Model name sent to the provider.'),
   baseURL: z.url().optional().describe('Endpoint; for any OpenAI-compatible server (Ollama, vLLM, llama.cpp).'),
   apiKeyEnv: z
