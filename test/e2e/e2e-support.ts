@@ -32,7 +32,10 @@ export function removeProject(root: string): void {
  * Runs `main` in-process with an injected environment: the test never touches process.env, so
  * a key in the developer's shell cannot leak into (or rescue) a test.
  */
-export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; signal?: AbortSignal },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -47,6 +50,7 @@ export async function runCli(argv: string[], options: { cwd: string; env?: Recor
     stderrIsTTY: false,
     stdoutIsTTY: false,
     now: () => new Date(),
+    signal: options.signal,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -14,6 +14,7 @@ const CASES = [
   ['unauthorized', '보고서 쓰기 [401]'],
   ['server-error', '장보기 [500]'],
   ['raw-body', '운동하기 [400-raw]'],
+  ['echo-reply', '청소하기 [echo]'],
 ]
   .map(([id, input]) => `- id: ${id}\n  input: "${input}"\n  expect: { type: answer }`)
   .join('\n');
@@ -31,6 +32,8 @@ const LEAKY = scriptedResponder(
       match: '[400-raw]',
       reply: (req) => ({ fault: 'status', status: 400, body: `not json at all; your key was ${keyOf(req)} and x=${keyOf(req)}` }),
     },
+    // A 200 whose text carries the key: the model never sees it, but a proxy that echoes requests does.
+    { match: '[echo]', reply: (req) => ({ text: JSON.stringify({ type: 'answer', items: [`키: ${keyOf(req)}`, '청소기 돌리기'] }) }) },
   ],
   { text: buildAnswerText('회의 준비하기') },
 );
@@ -70,6 +73,9 @@ describe('API keys echoed back by the server', () => {
     expect(failed.map((r) => r.error?.status).sort()).toEqual([400, 400, 401, 401, 500, 500, 400, 400, 401, 401, 500, 500].sort());
     // The echo survived into our error message — as a redaction mark, not the key.
     expect(failed.every((r) => r.error?.message.includes('[redacted]'))).toBe(true);
+    const echoed = readResults(join(root, 'run')).filter((r) => r.caseId === 'echo-reply');
+    expect(echoed.map((r) => r.outcome)).toEqual(['answer', 'answer', 'answer', 'answer']);
+    expect(echoed.every((r) => r.raw?.includes('[redacted]'))).toBe(true);
   });
 
   it('reach no file in the run folder, nor the step summary', () => {

@@ -41,7 +41,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
           .map((block) => (block.type === 'text' ? block.text : ''))
           .join('');
         return {
-          text,
+          // Same reason as the OpenAI adapter: an echoed key must not reach results or reports.
+          text: options.redact(text),
           usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
           attempts: 1,
         };

@@ -47,7 +47,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
         const choice = response.choices?.[0];
         if (!choice) throw new ProviderError('the server returned no choices', { retryable: true });
         return {
-          text: choice.message?.content ?? '',
+          // A proxy or debug server may echo the request back; the key must not reach results or reports.
+          text: options.redact(choice.message?.content ?? ''),
           usage: { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 },
           attempts: 1,
         };
