@@ -103,7 +103,9 @@ function renderRankingSection(cells: readonly Cell[]): string {
 
 function renderComparisonSection(summary: Summary): string {
   if (summary.comparisons.length === 0) {
-    return '## Comparisons\n\n_No comparisons: each target ran a single variant._';
+    const variants = new Set(summary.cells.map((c) => c.variant)).size;
+    const why = variants < 2 ? 'each target ran a single variant' : 'no two variants have two or more scored cases in common on the same target';
+    return `## Comparisons\n\n_No comparisons: ${why}._`;
   }
   const byTarget = new Map<string, Comparison[]>();
   for (const c of summary.comparisons) byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);

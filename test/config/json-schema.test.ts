@@ -32,7 +32,7 @@ describe('docs/config.schema.json', () => {
     expect(schema.type).toBe('object');
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toBeUndefined();
-    expect(Object.keys(props)).toEqual(['prompts', 'cases', 'targets', 'judge', 'rubric', 'repeat', 'concurrency', 'out', 'thresholds']);
+    expect(Object.keys(props)).toEqual(['prompts', 'cases', 'targets', 'judge', 'rubric', 'repeat', 'concurrency', 'out']);
     for (const [key, prop] of Object.entries(props)) expect(prop.description, key).toBeTruthy();
   });
 

@@ -1,20 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { DEFAULT_MAX_TOKENS, type Completion, type CompletionRequest, type Provider } from './provider.ts';
+import { DEFAULT_MAX_TOKENS, type Completion, type CompletionRequest, type Provider, type SdkProviderOptions } from './provider.ts';
 import { toProviderError } from './provider-error.ts';
 
-export interface AnthropicProviderOptions {
-  apiKey: string;
-  baseURL?: string | undefined;
-  timeoutMs: number;
-  redact: (text: string) => string;
-  now?: () => number;
-}
-
 /** Claude through the official client; SDK retries off for the same reason as the OpenAI adapter. */
-export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
+export function createAnthropicProvider(options: SdkProviderOptions): Provider {
   const client = new Anthropic({
     apiKey: options.apiKey,
-    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    baseURL: options.baseURL,
     maxRetries: 0,
     timeout: options.timeoutMs,
     logLevel: 'off',

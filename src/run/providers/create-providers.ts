@@ -9,8 +9,8 @@ import { makeRedactor } from './redact.ts';
 export type Env = Record<string, string | undefined>;
 
 const DEFAULTS = {
-  openai: { keyEnv: 'OPENAI_API_KEY', baseEnv: 'OPENAI_BASE_URL' },
-  anthropic: { keyEnv: 'ANTHROPIC_API_KEY', baseEnv: 'ANTHROPIC_BASE_URL' },
+  openai: { keyEnv: 'OPENAI_API_KEY', baseEnv: 'OPENAI_BASE_URL', baseURL: 'https://api.openai.com/v1' },
+  anthropic: { keyEnv: 'ANTHROPIC_API_KEY', baseEnv: 'ANTHROPIC_BASE_URL', baseURL: 'https://api.anthropic.com' },
 } as const;
 
 /**
@@ -22,7 +22,7 @@ export function createProviders(targets: Target[], env: Env): { providers: Map<s
   const problems: Problem[] = [];
   const keys: string[] = [];
   const resolved = targets.map((target) => {
-    if (target.provider === 'mock') return { target, key: '', baseURL: undefined };
+    if (target.provider === 'mock') return { target, key: '', baseURL: '' };
     const d = DEFAULTS[target.provider];
     const keyEnv = target.apiKeyEnv ?? d.keyEnv;
     const baseURL = target.baseURL ?? nonEmpty(env[d.baseEnv]);
@@ -31,7 +31,7 @@ export function createProviders(targets: Target[], env: Env): { providers: Map<s
       problems.push({ file: `target ${target.id}`, message: `needs an API key: set ${keyEnv} in the environment${target.apiKeyEnv ? '' : ' (or name another variable with apiKeyEnv)'}` });
     }
     if (key !== undefined) keys.push(key);
-    return { target, key: key ?? 'no-key', baseURL };
+    return { target, key: key ?? 'no-key', baseURL: baseURL ?? d.baseURL };
   });
   if (problems.length > 0) throw new UserError('MISSING_API_KEY', 'missing API key', problems);
 

@@ -1,24 +1,16 @@
 import OpenAI from 'openai';
-import { DEFAULT_MAX_TOKENS, type Completion, type CompletionRequest, type Provider } from './provider.ts';
+import { DEFAULT_MAX_TOKENS, type Completion, type CompletionRequest, type Provider, type SdkProviderOptions } from './provider.ts';
 import { ProviderError, toProviderError } from './provider-error.ts';
-
-export interface OpenAIProviderOptions {
-  apiKey: string;
-  baseURL?: string | undefined;
-  timeoutMs: number;
-  redact: (text: string) => string;
-  now?: () => number;
-}
 
 /**
  * OpenAI and every OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) through the
  * official client. The SDK's own retries are off: the runner's retry loop is the one place that
  * decides, so attempts are counted and limits are honoured once.
  */
-export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
+export function createOpenAIProvider(options: SdkProviderOptions): Provider {
   const client = new OpenAI({
     apiKey: options.apiKey,
-    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    baseURL: options.baseURL,
     maxRetries: 0,
     timeout: options.timeoutMs,
     logLevel: 'off',

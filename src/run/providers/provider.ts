@@ -29,3 +29,13 @@ export interface Provider {
 }
 
 export const DEFAULT_MAX_TOKENS = 1024;
+
+/** What an SDK adapter needs; the base URL is always resolved by us so the SDK never reads process.env. */
+export interface SdkProviderOptions {
+  apiKey: string;
+  baseURL: string;
+  timeoutMs: number;
+  /** Removes keys from any text that leaves the adapter (errors, echoed replies). */
+  redact: (text: string) => string;
+  now?: () => number;
+}
