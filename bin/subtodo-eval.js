@@ -1,20 +1,36 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly (Node >= 22.18 strips types natively) in a checkout,
 // and the compiled dist/ when installed from a package, where src/ is not shipped.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
-  process.stderr.write(
-    `subtodo-eval needs Node >= 22.18 (this is ${process.version}). ` +
-      'Run it through npm (npx subtodo-eval …) so the project-local Node 24 is used.\n',
-  );
-  process.exit(2);
+  // An older `node` (the machine's own, or a global link) hands over to the Node 24 the project
+  // installs as a dev dependency, so the tool runs the same however it is started.
+  const bundled = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (existsSync(bundled) && process.env['SUBTODO_EVAL_HANDOVER'] !== '1') {
+    const child = spawn(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, SUBTODO_EVAL_HANDOVER: '1' },
+    });
+    // Ctrl-C reaches the child through the terminal; this process only waits for its verdict.
+    process.on('SIGINT', () => {});
+    child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)));
+  } else {
+    process.stderr.write(
+      `subtodo-eval needs Node >= 22.18 (this is ${process.version}). ` +
+        'Run `npm install` in the subtodo-eval folder (it brings Node 24), or install Node 22.18+.\n',
+    );
+    process.exit(2);
+  }
+} else {
+  // Caches compiled code between runs (in the OS temp folder): start-up is most of a short command.
+  module.enableCompileCache?.();
+  const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
+  const entry = fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js';
+  const { main } = await import(entry);
+  process.exitCode = await main(process.argv.slice(2));
 }
-// Caches compiled code between runs (in the OS temp folder): start-up is most of a short command.
-module.enableCompileCache?.();
-const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
-const entry = fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js';
-const { main } = await import(entry);
-process.exitCode = await main(process.argv.slice(2));

@@ -20,7 +20,11 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
   for (const name of SCAFFOLD) {
     await cp(join(source, name), join(target, name), { recursive: true, force: true });
   }
-  const shown = relative(io.cwd, target) || '.';
+  const below = relative(io.cwd, target);
+  const shown = below === '' ? '.' : below.startsWith('..') ? target : below;
+  // Inside the subtodo-eval checkout npx finds the tool; elsewhere the bin is named by its path.
+  const inside = !relative(source, target).startsWith('..');
+  const tool = inside ? 'npx subtodo-eval' : `node ${join(source, 'bin', 'subtodo-eval.js')}`;
   io.stdout(
     [
       `Created a subtodo-eval project in ${shown}:`,
@@ -30,8 +34,8 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
       '',
       'Next:',
       ...(shown === '.' ? [] : [`  cd ${shown}`]),
-      '  npx subtodo-eval validate',
-      '  npx subtodo-eval run          # on the simulated mock model; add targets for real ones',
+      `  ${tool} validate`,
+      `  ${tool} run          # on the simulated mock model; add targets for real ones`,
       '',
     ].join('\n'),
   );
