@@ -13,12 +13,16 @@ export function createOutcomeCounts(): OutcomeCounts {
 
 /**
  * One variant × target from its calls.
- * - Over cases (repeats averaged first, see buildCaseMeans): n, meanScore, ci95 (t-based, clipped
- *   to [0, 1], the range a score can take), passRate and its Wilson interval, whose successes are
- *   the sum of per-case pass rates (fractional with repeats), and the per-tag stats.
+ * - Over cases (repeats averaged first, see buildCaseMeans): n, meanScore, ci95, passRate and its
+ *   Wilson interval, whose successes are the sum of per-case pass rates (fractional with repeats),
+ *   and the per-tag stats.
+ * - ci95 is the t-interval as computed, null under 2 cases. It is not clipped to [0, 1] although
+ *   no score leaves that range: reports print half its width as "±", and half a clipped width is
+ *   a narrower interval than the one the data gives (an overclaim). Bounds past 0 or 1 just say
+ *   the sample is too small or too spread for the t approximation to be tight.
  * - Over calls: outcomes, confusion, usage and cost (null only when no call had a price);
  *   typeAccuracy over scored calls; latency over calls that are not provider errors (their time is
- *   timeouts and retries, not the model's), 0 when there is none.
+ *   timeouts and retries, not the model's), null when there is none: 0 would read as fast.
  */
 export function buildCell(variant: string, target: string, rows: readonly AggregateRow[]): Cell {
   const allCases = buildCaseMeans(rows);
@@ -36,22 +40,18 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
     n: cases.length,
     calls: rows.length,
     meanScore: mean(caseScores),
-    ci95: clampToUnit(meanCi95(caseScores)),
+    ci95: meanCi95(caseScores),
     passRate,
     passRateCi95: passRate === null ? null : wilsonCi95(passes, cases.length),
     typeAccuracy: scoredCalls.length === 0 ? null : scoredCalls.filter((r) => r.outcome === r.expectedType).length / scoredCalls.length,
     outcomes: countOutcomes(rows),
     confusion: buildConfusion(rows),
-    latencyMs: { p50: percentile(latencies, 50) ?? 0, p95: percentile(latencies, 95) ?? 0 },
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     usage: sumUsage(rows),
     costUsd: sumCost(rows),
     tags: buildTagStats(allCases),
     simulated: rows.some((r) => r.simulated),
   };
-}
-
-function clampToUnit(ci: [number, number] | null): [number, number] | null {
-  return ci === null ? null : [Math.max(0, ci[0]), Math.min(1, ci[1])];
 }
 
 type ScoredCase = CaseMean & { score: number; pass: number };

@@ -9,7 +9,8 @@ export type CellRows = (variant: string, target: string) => readonly AggregateRo
 /**
  * Every pair of variants (a before b in variantOrder) on each target, paired by case over the
  * cases both scored; diff = b − a per case (repeats averaged first). Pairs with fewer than 2
- * shared cases are left out: one difference has no spread to test against.
+ * shared cases are left out: one difference has no spread to test against. `significant` is the
+ * test's: the CI excludes 0 and p < 0.05 (see pairedTTest for differences that are all the same).
  */
 export function buildComparisons(variantOrder: readonly string[], targetOrder: readonly string[], rowsOf: CellRows): Comparison[] {
   const comparisons: Comparison[] = [];
@@ -26,12 +27,16 @@ export function buildComparisons(variantOrder: readonly string[], targetOrder: r
         }
         const test = pairedTTest(diffs);
         if (test === null) continue;
+        // Field by field, so nothing the test adds later leaks into summary.json.
         comparisons.push({
           target,
           a: variantOrder[i] as string,
           b: variantOrder[j] as string,
-          ...test,
-          significant: test.ci95[0] > 0 || test.ci95[1] < 0,
+          meanDiff: test.meanDiff,
+          ci95: test.ci95,
+          pValue: test.pValue,
+          n: test.n,
+          significant: test.significant,
         });
       }
     }

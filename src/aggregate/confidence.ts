@@ -7,14 +7,14 @@ const Z_975 = 1.959963984540054;
 export type Interval = [number, number];
 
 /**
- * t-based 95% interval for the mean. Null for no values; for one value the point itself is both
- * bounds (there is no spread to estimate, and a [−∞, ∞] interval would break JSON and tables).
+ * t-based 95% interval for the mean. Null for fewer than 2 values: one value has no spread to
+ * estimate, and showing it as [x, x] would read as certainty (the t-interval is [−∞, ∞]).
  */
 export function meanCi95(values: readonly number[]): Interval | null {
   const m = mean(values);
-  if (m === null) return null;
   const sd = sampleSd(values);
-  if (sd === null || sd === 0) return [m, m];
+  if (m === null || sd === null) return null;
+  if (sd === 0) return [m, m];
   const half = (tQuantile(0.975, values.length - 1) * sd) / Math.sqrt(values.length);
   return [m - half, m + half];
 }

@@ -18,6 +18,10 @@ export interface Cell {
   /** Calls made, including provider errors and repeats. */
   calls: number;
   meanScore: number | null;
+  /**
+   * t-based 95% interval over cases, not clipped to [0, 1] (a report's "±" is its half-width);
+   * null under 2 cases, where there is no spread to estimate.
+   */
   ci95: [number, number] | null;
   passRate: number | null;
   passRateCi95: [number, number] | null;
@@ -26,7 +30,8 @@ export interface Cell {
   outcomes: OutcomeCounts;
   /** expected type → outcome → count */
   confusion: Record<string, OutcomeCounts>;
-  latencyMs: { p50: number; p95: number };
+  /** Over calls that were not provider errors; null when no call succeeded (0 would read as fast). */
+  latencyMs: { p50: number | null; p95: number | null };
   usage: Usage;
   costUsd: number | null;
   tags: Record<string, TagStats>;
@@ -39,9 +44,12 @@ export interface Comparison {
   a: string;
   b: string;
   meanDiff: number;
+  /** t-interval of the mean difference; the point itself when every difference is the same. */
   ci95: [number, number];
+  /** Two-sided: paired t-test, or an exact sign test when every difference is the same. */
   pValue: number;
   n: number;
+  /** The CI excludes 0 and p < 0.05 (the two agree for the t-test; the sign test can veto a point CI). */
   significant: boolean;
 }
 

@@ -9,11 +9,13 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   /** Wall clock, for run ids and timestamps. */
   now: () => Date;
-  /** Aborted on Ctrl-C. */
-  signal?: AbortSignal | undefined;
+  /** Aborted on the first Ctrl-C: start no new call, let calls in flight finish. */
+  stop?: AbortSignal | undefined;
+  /** Aborted on a second Ctrl-C or SIGTERM: abort calls in flight too. */
+  cancel?: AbortSignal | undefined;
 }
 
-export function processIO(signal?: AbortSignal): CliIO {
+export function processIO(stop?: AbortSignal, cancel?: AbortSignal): CliIO {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -22,7 +24,8 @@ export function processIO(signal?: AbortSignal): CliIO {
     stderrIsTTY: process.stderr.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     now: () => new Date(),
-    signal,
+    stop,
+    cancel,
   };
 }
 

@@ -2,5 +2,7 @@ export const EXIT = {
   ok: 0,
   gateFailed: 1,
   badInput: 2,
+  /** A bug in subtodo-eval itself (EX_SOFTWARE): never confused with a failed quality gate. */
+  internal: 70,
   interrupted: 130,
 } as const;

@@ -28,19 +28,35 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       io.stderr(`${e.message}\n`);
       return EXIT.badInput;
     }
-    throw e;
+    io.stderr(`subtodo-eval: internal error — please report it with this trace:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.internal;
   }
 }
 
+/**
+ * First Ctrl-C: no new calls, calls in flight finish and are kept. Second Ctrl-C (or SIGTERM, as a
+ * CI cancel sends): calls in flight are aborted too. Either way the summary and report are written
+ * as incomplete and the exit code is 130. A third Ctrl-C quits at once; whole lines stay whole.
+ */
 function defaultIO(): CliIO {
-  const controller = new AbortController();
+  const stop = new AbortController();
+  const cancel = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {
     interrupts++;
-    // A second Ctrl-C means "now": results already written stay whole, the rest is left for --resume.
-    if (interrupts > 1) process.exit(EXIT.interrupted);
-    process.stderr.write('\nInterrupted: finishing calls in flight (Ctrl-C again to quit now)…\n');
-    controller.abort();
+    if (interrupts === 1) {
+      process.stderr.write('\nInterrupted: no new calls; waiting for calls in flight (Ctrl-C again to abort them)…\n');
+      stop.abort();
+    } else if (interrupts === 2) {
+      process.stderr.write('\nAborting calls in flight…\n');
+      cancel.abort();
+    } else {
+      process.exit(EXIT.interrupted);
+    }
   });
-  return processIO(controller.signal);
+  process.on('SIGTERM', () => {
+    stop.abort();
+    cancel.abort();
+  });
+  return processIO(stop.signal, cancel.signal);
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io.ts';
+import { readVersion } from './version.ts';
 
 export interface RunFlags {
   config?: string;
@@ -30,13 +31,13 @@ export interface Commands {
 export function createProgram(commands: Commands, io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('subtodo-eval')
     .description('Compare prompt variants × models on a to-do corpus, with evidence; gate prompt changes in CI.')
-    .version(VERSION, '-V, --version')
+    .version(readVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
   const config = () => new Option('-c, --config <file>', 'config file (default: subtodo-eval.yaml in the current folder)');
-  const cases = () => new Option('--cases <paths...>', 'case files, folders or globs that replace the config\'s corpus').argParser(collectList);
+  const cases = () => new Option('--cases <paths...>', 'case files, folders or globs that replace the config\'s corpus').argParser(splitList);
 
   program
     .command('run')
@@ -93,14 +94,8 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
   return program;
 }
 
-export const VERSION = '0.1.0';
-
 function splitList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
-
-function collectList(value: string, previous: string[] | undefined): string[] {
-  return splitList(value, previous);
 }
 
 function positiveInt(value: string): number {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { TrialResult } from '../run/result.ts';
+import { StoredResultSchema } from '../run/result-schema.ts';
 import { RunMetaSchema, type RunMeta } from './run-meta.ts';
 
 /**
@@ -23,9 +24,11 @@ export async function readRunFolder(
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
-      const r = JSON.parse(line) as Partial<TrialResult>;
-      if (typeof r.trialId !== 'string' || typeof r.outcome !== 'string') throw new Error('not a result');
-      byTrial.set(r.trialId, r as TrialResult);
+      const checked = StoredResultSchema.safeParse(JSON.parse(line));
+      if (!checked.success) throw new Error('not a result');
+      // Checked field by field above; the remaining fields are passed through as written.
+      const result = checked.data as unknown as TrialResult;
+      byTrial.set(result.trialId, result);
     } catch {
       skippedLines.push(i + 1);
     }

@@ -1,26 +1,29 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Summary } from '../aggregate/index.ts';
-import { renderReportMd, renderTerminalSummary, selectFailingCases } from '../report/index.ts';
-import type { TrialResult } from '../run/result.ts';
+import { errnoText } from '../config/read-yaml-file.ts';
+import { renderReportMd, renderTerminalSummary, type FailingCase } from '../report/index.ts';
 import type { CliIO } from './cli-io.ts';
 
 /** summary.json and report.md into the run folder, the scorecard to CI and the terminal. */
 export async function writeReports(input: {
   outDir: string;
   summary: Summary;
-  failing: TrialResult[];
+  failing: FailingCase[];
   io: CliIO;
   quiet: boolean;
   json: boolean;
   color: boolean;
 }): Promise<void> {
   const { outDir, summary, io } = input;
-  const report = renderReportMd(summary, { failing: selectFailingCases(input.failing) });
+  const report = renderReportMd(summary, { failing: input.failing });
   await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(join(outDir, 'report.md'), report);
   const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
-  if (stepSummary) await appendFile(stepSummary, `${report}\n`);
+  if (stepSummary) {
+    // CI's job summary is a courtesy: failing to write it must not fail a finished run.
+    await appendFile(stepSummary, `${report}\n`).catch((e: unknown) => io.stderr(`GITHUB_STEP_SUMMARY: cannot append the scorecard (${errnoText(e)})\n`));
+  }
   if (input.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!input.quiet) io.stdout(renderTerminalSummary(summary, { color: input.color, outDir: relative(io.cwd, outDir) || '.' }));
 }

@@ -1,8 +1,15 @@
 import type { Problem } from '../errors.ts';
 import type { LocatedCase } from './load-cases.ts';
 import type { VariantOrigin } from './load-prompts.ts';
-import type { Target } from './target-schema.ts';
 import type { Variant } from './variant-schema.ts';
+
+export type GlobKey = 'cases' | 'prompts';
+
+export interface GlobOrigin {
+  at: Omit<Problem, 'message'>;
+  /** What to check when the globs find nothing, e.g. "check the `cases` globs". */
+  advice: string;
+}
 
 /**
  * Cross-file rules no single schema can see: unique ids, a corpus and variants to run. (Duplicate
@@ -12,12 +19,14 @@ export function checkProject(input: {
   configFile: string;
   variants: Variant[];
   cases: LocatedCase[];
-  targets: Target[];
   hadFileProblems: boolean;
   /** Where each variant's id stands, from `loadPrompts`; without it duplicates are reported without a line. */
   variantOrigins?: ReadonlyMap<Variant, VariantOrigin> | undefined;
-  /** Where the `cases` / `prompts` globs were given (a config line, or a flag); default: the config file. */
-  locateGlobs?: ((key: 'cases' | 'prompts') => Omit<Problem, 'message'>) | undefined;
+  /**
+   * Where the `cases` / `prompts` globs were given (a config line, a flag, or the built-in defaults) and
+   * what to advise when they find nothing; default: the config file, "check the `<key>` globs".
+   */
+  describeGlobs?: ((key: GlobKey) => GlobOrigin) | undefined;
 }): Problem[] {
   const problems: Problem[] = [];
   const firstCase = new Map<string, LocatedCase>();
@@ -51,30 +60,15 @@ export function checkProject(input: {
   }
   // Empty folders are only worth a line when nothing else explains them.
   if (!input.hadFileProblems) {
-    const at = input.locateGlobs ?? ((key) => ({ file: input.configFile, key }));
-    if (input.cases.length === 0) problems.push({ ...at('cases'), message: 'no cases found: the corpus is empty (check the `cases` globs)' });
-    if (input.variants.length === 0) problems.push({ ...at('prompts'), message: 'no prompt variants found (check the `prompts` globs)' });
+    const globs = input.describeGlobs ?? ((key): GlobOrigin => ({ at: { file: input.configFile, key }, advice: `check the \`${key}\` globs` }));
+    if (input.cases.length === 0) {
+      const { at, advice } = globs('cases');
+      problems.push({ ...at, message: `no cases found: the corpus is empty (${advice})` });
+    }
+    if (input.variants.length === 0) {
+      const { at, advice } = globs('prompts');
+      problems.push({ ...at, message: `no prompt variants found (${advice})` });
+    }
   }
   return problems;
-}
-
-/** `--variants a,b*` or `--targets x`: a name that matches nothing is a mistake, not an empty run. */
-export function selectByNames<T extends { id: string }>(items: T[], patterns: string[] | undefined, what: string): { selected: T[]; problems: Problem[] } {
-  if (!patterns || patterns.length === 0) return { selected: items, problems: [] };
-  const problems: Problem[] = [];
-  const chosen = new Set<T>();
-  for (const pattern of patterns) {
-    const re = globToRegExp(pattern);
-    const hits = items.filter((i) => re.test(i.id));
-    if (hits.length === 0) {
-      problems.push({ file: `--${what}s`, message: `unknown ${what} "${pattern}" (known: ${items.map((i) => i.id).join(', ') || 'none'})` });
-    }
-    hits.forEach((h) => chosen.add(h));
-  }
-  return { selected: items.filter((i) => chosen.has(i)), problems };
-}
-
-export function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
 }

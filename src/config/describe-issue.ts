@@ -48,6 +48,12 @@ function describeIssue(issue: core.$ZodIssue, source: YamlSource, basePath: Prop
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
       return best && best.length > 0 ? describeIssues(best, source, path) : [{ ...at(path), message: issue.message }];
     }
+    case 'invalid_key': {
+      // The path ends with the bad name itself: point at its line, but label the mapping that holds it.
+      const inner = issue.issues[0]?.message ?? issue.message;
+      const { line } = at(path);
+      return [{ ...at(path.slice(0, -1)), ...(line === undefined ? {} : { line }), message: `bad name ${show(issue.input)}: ${inner}` }];
+    }
     case 'too_small':
       return [{ ...at(path), message: issue.origin === 'array' ? `needs at least ${issue.minimum} item(s)` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}` }];
     case 'too_big':

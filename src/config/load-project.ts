@@ -3,17 +3,22 @@ import { dirname, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { UserError, type Problem } from '../errors.ts';
 import type { Case } from './case-schema.ts';
-import { checkProject, selectByNames } from './check-project.ts';
+import { checkJudge } from './check-judge.ts';
+import { checkProject, type GlobKey, type GlobOrigin } from './check-project.ts';
 import { ConfigSchema, type Config } from './config-schema.ts';
+import { keyLabel } from './describe-issue.ts';
 import { loadCases, type LocatedCase } from './load-cases.ts';
 import { loadPrompts } from './load-prompts.ts';
 import { parseTarget } from './parse-target.ts';
 import { readYamlFile } from './read-yaml-file.ts';
+import { selectByNames } from './select-by-names.ts';
 import type { Target, TargetSpec } from './target-schema.ts';
 import { validateSource } from './validate-source.ts';
 import type { Variant } from './variant-schema.ts';
 
 export const DEFAULT_CONFIG_FILE = 'subtodo-eval.yaml';
+/** `Project.configFile`, and the file of problems, when there is no config file and the defaults apply. */
+export const BUILT_IN_DEFAULTS = '(built-in defaults)';
 
 export interface ProjectOptions {
   cwd: string;
@@ -30,6 +35,7 @@ export interface ProjectOptions {
 export interface Project {
   /** Folder the config's relative paths start from. */
   root: string;
+  /** The config's path relative to cwd, or `BUILT_IN_DEFAULTS` when there is no config file. */
   configFile: string;
   config: Config;
   variants: Variant[];
@@ -55,23 +61,25 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root), loadCases(caseFiles, options.cwd)]);
   problems.push(...prompts.problems, ...cases.problems);
 
-  const locateGlobs = (key: 'cases' | 'prompts'): Omit<Problem, 'message'> =>
-    key === 'cases' && options.cases ? { file: '--cases' } : located(configFile, written.has(key) ? lineOf([key]) : undefined, key);
+  const describeGlobs = (key: GlobKey): GlobOrigin => {
+    if (key === 'cases' && options.cases) return { at: { file: '--cases' }, advice: 'check the --cases paths' };
+    if (configFile === BUILT_IN_DEFAULTS) {
+      const advice = `nothing matches the default ${toList(config[key]).join(', ')} and there is no ${DEFAULT_CONFIG_FILE} here: pass --config, or run \`subtodo-eval init\``;
+      return { at: { file: configFile, key }, advice };
+    }
+    return { at: located(configFile, written.has(key) ? lineOf([key]) : undefined, key), advice: `check the \`${key}\` globs` };
+  };
   const targetSpecs: TargetSpec[] = options.targets ?? config.targets;
   const defaultedToMock = targetSpecs.length === 0;
   const targets = options.targets
     ? parseTargets(targetSpecs, () => ({ file: '--targets' }), problems)
     : parseTargets(defaultedToMock ? ['mock'] : targetSpecs, (i) => located(configFile, lineOf(['targets', i]), `targets[${i}]`), problems);
   const judge = config.judge === undefined ? undefined : parseTargets([config.judge], () => located(configFile, lineOf(['judge']), 'judge'), problems)[0];
-  const judgeCriterion = config.rubric.criteria.findIndex((c) => c.name === 'judge');
-  if (judgeCriterion >= 0 && config.judge === undefined && !unusable.has('judge')) {
-    const at = located(configFile, lineOf(['rubric', 'criteria', judgeCriterion]), `rubric.criteria[${judgeCriterion}]`);
-    problems.push({ ...at, message: 'a `judge` criterion needs a `judge` target (set `judge:` to a model, e.g. openai:gpt-4.1-mini)' });
-  }
-
   problems.push(
-    ...checkProject({ configFile, variants: prompts.variants, cases: cases.cases, targets, hadFileProblems: problems.length > 0, variantOrigins: prompts.origins, locateGlobs }),
+    ...checkJudge({ criteria: config.rubric.criteria, judgeSet: config.judge !== undefined, unusable, locate: (path) => located(configFile, lineOf(path), keyLabel(path)) }),
   );
+
+  problems.push(...checkProject({ configFile, variants: prompts.variants, cases: cases.cases, hadFileProblems: problems.length > 0, variantOrigins: prompts.origins, describeGlobs }));
   const chosen = selectByNames(prompts.variants, options.variants, 'variant');
   problems.push(...chosen.problems);
   if (problems.length > 0) {
@@ -112,7 +120,7 @@ async function readConfig(options: ProjectOptions): Promise<ReadConfig> {
     if (options.configPath !== undefined) {
       throw new UserError('CONFIG_NOT_FOUND', `${shown}: config file not found`, [{ file: shown, message: 'config file not found (check the --config path)' }]);
     }
-    return { config: ConfigSchema.parse({}), configFile: DEFAULT_CONFIG_FILE, root: options.cwd, lineOf: () => undefined, problems: [], unusable: new Set(), written: new Set() };
+    return { config: ConfigSchema.parse({}), configFile: BUILT_IN_DEFAULTS, root: options.cwd, lineOf: () => undefined, problems: [], unusable: new Set(), written: new Set() };
   }
   // Broken YAML says nothing reliable about the rest: stop here.
   const parsed = await readYamlFile(path, shown);

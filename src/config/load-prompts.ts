@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Problem } from '../errors.ts';
 import { keyLabel } from './describe-issue.ts';
 import { expandMatrix } from './expand-matrix.ts';
@@ -75,9 +75,9 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
   const problems: Problem[] = [];
   const missing = new Set<string>();
   for (const { path, ref } of refs) {
-    if (typeof ref !== 'string' || missing.has(ref) || (await exists(join(dirname(file), ref)))) continue;
+    if (typeof ref !== 'string' || missing.has(ref) || (await exists(resolve(dirname(file), ref)))) continue;
     missing.add(ref);
-    problems.push(missingFewShot(source, path, ref, relative(root, join(dirname(file), ref))));
+    problems.push(missingFewShot(source, path, ref, isAbsolute(ref) ? undefined : relative(root, resolve(dirname(file), ref))));
   }
 
   const variants: Variant[] = [];
@@ -86,7 +86,7 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
     let examples: Example[] = [];
     if (typeof v.examples !== 'string') examples = v.examples;
     else if (!missing.has(v.examples)) {
-      const few = await loadFewShot(join(dirname(file), v.examples));
+      const few = await loadFewShot(resolve(dirname(file), v.examples));
       problems.push(...few.problems);
       examples = few.examples;
     }
@@ -97,13 +97,15 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
   return { variants, problems: dedupe(problems), origins };
 }
 
-function missingFewShot(source: YamlSource, path: string[], ref: string, resolved: string): Problem {
+/** `resolved` is where a relative `ref` was looked for; an absolute one needs no explaining. */
+function missingFewShot(source: YamlSource, path: string[], ref: string, resolved: string | undefined): Problem {
   const line = source.lineOf(path);
+  const looked = resolved === undefined ? '' : ` (looked for ${resolved}; the path is relative to this variant file)`;
   return {
     file: source.file,
     ...(line === undefined ? {} : { line }),
     key: keyLabel(path),
-    message: `few-shot file "${ref}" not found (looked for ${resolved}; the path is relative to this variant file)`,
+    message: `few-shot file "${ref}" not found${looked}`,
   };
 }
 

@@ -18,8 +18,10 @@ export function parseTarget(spec: TargetSpec): ParsedTarget {
 }
 
 function normalizeTarget(t: ReturnType<typeof TargetObjectSchema.parse>): Target {
-  const { id, ...rest } = t;
-  return { ...rest, id: id ?? (t.provider === 'mock' && t.model === 'mock' ? 'mock' : `${t.provider}:${t.model}`) };
+  const { id, model: written, ...rest } = t;
+  // The schema lets only mock leave out its model.
+  const model = written ?? 'mock';
+  return { ...rest, model, id: id ?? (t.provider === 'mock' && model === 'mock' ? 'mock' : `${t.provider}:${model}`) };
 }
 
 function isProvider(name: string): name is ProviderName {

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import type { Problem } from '../errors.ts';
 import { parseYaml, type YamlParse } from './yaml-source.ts';
 
 /** Reads and parses one YAML file; an unreadable or non-UTF-8 file is a located problem, not a crash. */
@@ -27,12 +26,17 @@ function looksUtf16(bytes: Buffer): boolean {
 export function errnoText(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e) {
     const code = String((e as { code: unknown }).code);
-    const known: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a folder' };
+    const known: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EISDIR: 'is a folder',
+      EEXIST: 'a file is in the way',
+      ENOTDIR: 'a file is in the way',
+      ENOSPC: 'the disk is full',
+      EROFS: 'read-only file system',
+    };
     return known[code] ?? code;
   }
   return e instanceof Error ? e.message : String(e);
-}
-
-export function emptyFileProblem(file: string): Problem {
-  return { file, line: 1, message: 'file is empty' };
 }

@@ -52,8 +52,20 @@ export const DEFAULT_CRITERIA: Criterion[] = [
   { name: 'question_form', weight: 0.5, gate: false },
 ];
 
-export const RubricSchema = z.strictObject({
-  passThreshold: z.number().min(0).max(1).default(0.7).describe('A case passes at or above this score. @default 0.7'),
-  criteria: z.array(CriterionSchema).min(1).default(DEFAULT_CRITERIA).describe('Criteria and weights.'),
-});
+export const RubricSchema = z
+  .strictObject({
+    passThreshold: z.number().min(0).max(1).default(0.7).describe('A case passes at or above this score. @default 0.7'),
+    criteria: z.array(CriterionSchema).min(1).default(DEFAULT_CRITERIA).describe('Criteria and weights (at most one `judge`).'),
+  })
+  .superRefine((rubric, ctx) => {
+    // Scoring asks the judge once, with the first judge rubric: a second one would be silently ignored.
+    const judges = rubric.criteria.flatMap((c, i) => (c.name === 'judge' ? [i] : []));
+    for (const i of judges.slice(1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['criteria', i],
+        message: `only one \`judge\` criterion is allowed (the first is rubric.criteria[${judges[0] ?? 0}]): put everything the judge grades into its \`rubric\` text`,
+      });
+    }
+  });
 export type Rubric = z.infer<typeof RubricSchema>;

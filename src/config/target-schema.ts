@@ -10,28 +10,48 @@ export const PriceSchema = z.strictObject({
 });
 export type Price = z.infer<typeof PriceSchema>;
 
-export const TargetObjectSchema = z.strictObject({
-  id: z.string().min(1).optional().describe('Name in reports. @default "<provider>:<model>"'),
-  provider: z.enum(PROVIDERS).describe('openai (also any OpenAI-compatible server), anthropic, or the simulated mock.'),
-  model: z.string().min(1).default('mock').describe('Model name sent to the provider.'),
-  baseURL: z.url().optional().describe('Endpoint; for any OpenAI-compatible server (Ollama, vLLM, llama.cpp).'),
-  apiKeyEnv: z
-    .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, not the key itself')
-    .optional()
-    .describe('Environment variable holding the key. @default OPENAI_API_KEY or ANTHROPIC_API_KEY'),
-  params: ParamsSchema.default({}).describe('Overrides the variant params for this target.'),
-  concurrency: z.int().min(1).optional().describe('Calls in flight to this target at once. @default the global concurrency'),
-  rpm: z.number().positive().optional().describe('Requests per minute (honoured from the runs issue on).'),
-  tpm: z.number().positive().optional().describe('Tokens per minute (honoured from the runs issue on).'),
-  maxRetries: z.int().min(0).default(2).describe('Retries after the first attempt.'),
-  timeoutMs: z.int().min(1).default(60_000).describe('Per-call timeout.'),
-  price: PriceSchema.optional().describe('For costUsd; left out, cost is reported as unknown.'),
+/** A variant param a target may also set to `null`: reasoning models reject `temperature` outright. */
+function dropable<T extends z.ZodType>(param: z.ZodOptional<T>) {
+  const [what = '', byDefault] = (param.description ?? '').split(' @default ');
+  return param.unwrap().nullable().optional().describe(`${what} null drops the variant's value.${byDefault === undefined ? '' : ` @default ${byDefault}`}`.trim());
+}
+
+const p = ParamsSchema.shape;
+export const TargetParamsSchema = z.strictObject({
+  temperature: dropable(p.temperature),
+  maxTokens: dropable(p.maxTokens),
+  topP: dropable(p.topP),
+  seed: dropable(p.seed),
+  stop: dropable(p.stop),
 });
+export type TargetParams = z.infer<typeof TargetParamsSchema>;
+
+export const TargetObjectSchema = z
+  .strictObject({
+    id: z.string().min(1).optional().describe('Name in reports. @default "<provider>:<model>"'),
+    provider: z.enum(PROVIDERS).describe('openai (also any OpenAI-compatible server), anthropic, or the simulated mock.'),
+    model: z.string().min(1).optional().describe('Model name sent to the provider; required for openai and anthropic. @default "mock" for mock'),
+    baseURL: z.url().optional().describe('Endpoint; for any OpenAI-compatible server (Ollama, vLLM, llama.cpp).'),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, not the key itself')
+      .optional()
+      .describe('Environment variable holding the key. @default OPENAI_API_KEY or ANTHROPIC_API_KEY'),
+    params: TargetParamsSchema.default({}).describe('Overrides the variant params for this target; a null param removes the variant\'s value.'),
+    concurrency: z.int().min(1).optional().describe('Calls in flight to this target at once. @default the global concurrency'),
+    // `rpm` and `tpm` arrive with rate limiting: accepting them before anything honours them would fake a limit.
+    maxRetries: z.int().min(0).default(2).describe('Retries after the first attempt.'),
+    timeoutMs: z.int().min(1).default(60_000).describe('Per-call timeout.'),
+    price: PriceSchema.optional().describe('For costUsd; left out, cost is reported as unknown.'),
+  })
+  .superRefine((t, ctx) => {
+    // A default model would quietly send a real provider the name "mock".
+    if (t.provider !== 'mock' && t.model === undefined) ctx.addIssue({ code: 'custom', path: ['model'], message: `is required for provider ${t.provider}` });
+  });
 
 /** `openai:gpt-4.1-mini`, `anthropic:claude-haiku-4-5`, `mock`, or the object form. */
 export const TargetSpecSchema = z.union([z.string().min(1), TargetObjectSchema]);
 export type TargetSpec = z.infer<typeof TargetSpecSchema>;
 
-/** A target after parsing: the id is always set. */
-export type Target = Omit<z.output<typeof TargetObjectSchema>, 'id'> & { id: string };
+/** A target after parsing: the id and model are always set. */
+export type Target = Omit<z.output<typeof TargetObjectSchema>, 'id' | 'model'> & { id: string; model: string };

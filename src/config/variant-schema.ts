@@ -25,6 +25,9 @@ export const ParamsSchema = z.strictObject({
 });
 export type Params = z.infer<typeof ParamsSchema>;
 
+/** Ids, and matrix axis names (which become part of generated ids), stay safe in globs and `--variants a,b`. */
+const IdSchema = z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'use letters, digits, ".", "_" or "-"');
+
 /** `examples` is a path to a few-shot set file (relative to the variant file) or an inline list. */
 const ExamplesRefSchema = z.union([z.string().min(1), z.array(ExampleSchema)]);
 
@@ -39,7 +42,7 @@ const variantFields = {
 };
 
 export const VariantFileSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'use letters, digits, ".", "_" or "-"').describe('Unique variant name.'),
+  id: IdSchema.describe('Unique variant name.'),
   ...variantFields,
   system: z.string().default('').describe('The system prompt.'),
   examples: ExamplesRefSchema.default([]),
@@ -51,12 +54,12 @@ export const VariantFileSchema = z.strictObject({
  * (`format` may be a plain list), so an ablation is one file.
  */
 export const MatrixFileSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'use letters, digits, ".", "_" or "-"'),
+  id: IdSchema,
   ...variantFields,
   matrix: z.strictObject({
-    system: z.record(z.string(), z.string()).optional(),
-    examples: z.record(z.string(), ExamplesRefSchema).optional(),
-    format: z.union([z.array(z.enum(FORMATS)).min(1), z.record(z.string(), z.enum(FORMATS))]).optional(),
+    system: z.record(IdSchema, z.string()).optional(),
+    examples: z.record(IdSchema, ExamplesRefSchema).optional(),
+    format: z.union([z.array(z.enum(FORMATS)).min(1), z.record(IdSchema, z.enum(FORMATS))]).optional(),
   }),
   system: z.string().optional(),
   examples: ExamplesRefSchema.optional(),

@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../errors.ts';
+import { describeAliasFailure, MAX_ALIAS_COUNT } from './locate-alias-error.ts';
 
 /** A parsed YAML file that can say on which line a key path stands. */
 export interface YamlSource {
@@ -27,11 +28,19 @@ export function parseYaml(text: string, file: string): YamlParse {
   }
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // Unresolved aliases and alias bombs only surface here, as a throw without a position.
+    const failure = describeAliasFailure(doc, e);
+    return { ok: false, problems: [{ file, line: lineAt(failure.offset) ?? 1, message: `bad YAML: ${failure.message}` }] };
+  }
   return {
     ok: true,
     source: {
       file,
-      data: doc.toJS({ maxAliasCount: 100 }) as unknown,
+      data,
       lineOf: (path, key) => lineAt(offsetOf(doc, path, key)),
     },
   };

@@ -6,10 +6,15 @@ export function halfWidth(ci: readonly [number, number]): number {
   return Math.abs(ci[1] - ci[0]) / 2;
 }
 
-/** `0.812 ± 0.041`; the ± part is left off when there is no interval. */
-export function formatScore(mean: number | null, ci: readonly [number, number] | null): string {
+/**
+ * `0.812 ± 0.041`, the ± half the CI's width. Without an interval (one case) the ± is `—` and the
+ * case count says why, `0.800 ± — (n=1)`: dropping the ± or printing `± 0.000` would both read
+ * as a certain score.
+ */
+export function formatScore(mean: number | null, ci: readonly [number, number] | null, n: number): string {
   if (mean === null) return MISSING;
-  return ci === null ? mean.toFixed(3) : `${mean.toFixed(3)} ± ${halfWidth(ci).toFixed(3)}`;
+  if (ci === null) return `${mean.toFixed(3)} ± ${MISSING} (n=${n})`;
+  return `${mean.toFixed(3)} ± ${halfWidth(ci).toFixed(3)}`;
 }
 
 /**
@@ -48,8 +53,9 @@ export function formatCost(usd: number | null): string {
   return usd < 1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 
-export function formatMs(ms: number): string {
-  return Number.isFinite(ms) ? String(Math.round(ms)) : MISSING;
+/** `—` when there is no latency (no call succeeded): `0` would read as fast. */
+export function formatMs(ms: number | null): string {
+  return ms !== null && Number.isFinite(ms) ? String(Math.round(ms)) : MISSING;
 }
 
 export function formatCount(n: number, noun: string): string {

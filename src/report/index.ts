@@ -1,6 +1,10 @@
-export { escapeCell, escapeInline } from './escape-markdown.ts';
-export { displayWidth } from './display-width.ts';
-export { describeComparison, judgeComparison } from './describe-comparison.ts';
-export { renderReportMd, SIMULATED_BANNER, type ReportDetails } from './render-report-md.ts';
-export { selectFailingCases, type FailingCase } from './select-failing-cases.ts';
-export { renderTerminalSummary, REPORT_FILES, type TerminalOptions } from './render-terminal.ts';
+// What the CLI uses to write report.md and the terminal summary. The formatting pieces (escaping,
+// display width, number formats) live in their own files; import those directly.
+export { renderReportMd, type ReportDetails } from './render-report-md.ts';
+export { renderTerminalSummary, type TerminalOptions } from './render-terminal.ts';
+export {
+  createFailingCollector,
+  selectFailingCases,
+  type FailingCase,
+  type FailingCollector,
+} from './failing-collector.ts';

@@ -1,15 +1,10 @@
 import type { Cell } from '../aggregate/summary-types.ts';
 import { OUTCOMES, REPLY_TYPES } from '../parse/reply-schema.ts';
 import { escapeCell, escapeInline } from './escape-markdown.ts';
+import { EXCERPT_CHARS, type FailingCase } from './failing-collector.ts';
 import { MISSING } from './format-numbers.ts';
 import { renderMarkdownTable } from './markdown-table.ts';
 import { labelCell, rankCells } from './rank-cells.ts';
-import type { FailingCase } from './select-failing-cases.ts';
-
-/** Excerpt lengths in code points: enough to see what went wrong, short enough to scan a row. */
-const INPUT_CHARS = 120;
-const REPLY_CHARS = 240;
-const REASON_CHARS = 120;
 
 /** One matrix per cell, in ranking order: rows the expected type, columns every outcome. */
 export function renderConfusionSection(cells: readonly Cell[]): string {
@@ -64,17 +59,20 @@ export function renderTagSection(cells: readonly Cell[]): string {
   return `## Per-tag breakdown\n\nMean score (cases) per tag.\n\n${renderMarkdownTable(columns, rows)}`;
 }
 
-/** The chosen failing cases; every piece of model or user text goes through `escapeCell`. */
-export function renderFailingSection(failing: readonly FailingCase[], caseInputs: Record<string, string>): string {
+/**
+ * The chosen failing cases; every piece of model or user text goes through `escapeCell`. The
+ * collector already cut the texts; cutting again keeps a hand-made FailingCase in bounds too.
+ */
+export function renderFailingSection(failing: readonly FailingCase[]): string {
   if (failing.length === 0) return '## Failing cases\n\n_No failing cases._';
   const rows = failing.map((f) => [
     escapeCell(f.caseId),
     escapeCell(labelCell(f)),
     `${escapeCell(f.expectedType)} → ${escapeCell(f.outcome)}`,
     f.score === null ? MISSING : f.score.toFixed(3),
-    f.reasons.map((r) => escapeCell(r, REASON_CHARS)).join(' · ') || MISSING,
-    escapeCell(f.input || (caseInputs[f.caseId] ?? ''), INPUT_CHARS),
-    escapeCell(f.excerpt, REPLY_CHARS) || MISSING,
+    f.reasons.map((r) => escapeCell(r, EXCERPT_CHARS.reason)).join(' · ') || MISSING,
+    escapeCell(f.input, EXCERPT_CHARS.input),
+    escapeCell(f.excerpt, EXCERPT_CHARS.reply) || MISSING,
   ]);
   const table = renderMarkdownTable(
     [

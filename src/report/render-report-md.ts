@@ -13,19 +13,14 @@ import {
 import { renderMarkdownTable } from './markdown-table.ts';
 import { rankCells } from './rank-cells.ts';
 import { renderConfusionSection, renderFailingSection, renderTagSection } from './render-report-breakdowns.ts';
-import type { FailingCase } from './select-failing-cases.ts';
-
-export type { FailingCase } from './select-failing-cases.ts';
-export { selectFailingCases } from './select-failing-cases.ts';
+import type { FailingCase } from './failing-collector.ts';
 
 export interface ReportDetails {
-  /** Already chosen and ordered (see `selectFailingCases`). */
+  /** Already chosen and ordered (see `createFailingCollector`). */
   failing: FailingCase[];
-  /** case id → input, for failing cases whose `input` is empty. */
-  caseInputs?: Record<string, string>;
-  /** Replaces "subtodo-eval scorecard" in the heading; the run id follows it. */
-  title?: string;
 }
+
+const TITLE = 'subtodo-eval scorecard';
 
 export const SIMULATED_BANNER =
   '> ⚠ Simulated: the mock target is a deterministic simulated model, not a real LLM. Scores show the harness works, not prompt quality.';
@@ -33,23 +28,23 @@ export const SIMULATED_BANNER =
 /** report.md: the scorecard people read and CI posts. Pure: the caller writes it. */
 export function renderReportMd(summary: Summary, details: ReportDetails): string {
   const sections = [
-    renderHeader(summary, details.title ?? 'subtodo-eval scorecard'),
+    renderHeader(summary),
     renderRankingSection(summary.cells),
     renderComparisonSection(summary),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
-    renderFailingSection(details.failing, details.caseInputs ?? {}),
+    renderFailingSection(details.failing),
     renderFooter(summary.passThreshold),
   ];
   return `${sections.join('\n\n')}\n`;
 }
 
 /** The target as shown in tables, marked when its replies came from the mock. */
-export function formatTargetCell(cell: Pick<Cell, 'target' | 'simulated'>): string {
+function formatTargetCell(cell: Pick<Cell, 'target' | 'simulated'>): string {
   return escapeCell(cell.target) + (cell.simulated ? ' (simulated)' : '');
 }
 
-function renderHeader(summary: Summary, title: string): string {
+function renderHeader(summary: Summary): string {
   const calls = summary.cells.reduce((sum, c) => sum + c.calls, 0);
   const duration = formatDuration(summary.startedAt, summary.finishedAt);
   const facts = [
@@ -58,7 +53,7 @@ function renderHeader(summary: Summary, title: string): string {
     formatCount(summary.cells.length, 'cell'),
     formatCount(calls, 'call'),
   ];
-  const lines = [`# ${escapeInline(title)} — ${escapeInline(summary.runId)}`, facts.join(' · ')];
+  const lines = [`# ${TITLE} — ${escapeInline(summary.runId)}`, facts.join(' · ')];
   if (summary.simulated) lines.push(SIMULATED_BANNER);
   if (!summary.complete) {
     lines.push(
@@ -75,7 +70,7 @@ function renderRankingSection(cells: readonly Cell[]): string {
     rank === null ? '—' : String(rank),
     escapeCell(cell.variant),
     formatTargetCell(cell),
-    formatScore(cell.meanScore, cell.ci95),
+    formatScore(cell.meanScore, cell.ci95, cell.n),
     formatPercentCi(cell.passRate, cell.passRateCi95),
     formatPercent(cell.typeAccuracy),
     `${cell.outcomes.format_error} / ${cell.outcomes.schema_error} / ${cell.outcomes.provider_error}`,
@@ -123,11 +118,12 @@ function renderFooter(passThreshold: number): string {
     '## How to read this',
     [
       '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate (schema, type) makes a case 0. Provider errors are not scored.',
-      '- **± / CI**: half the width of the 95% confidence interval over cases.',
+      '- **± / CI**: half the width of the 95% confidence interval (Student’s t) over cases, not clipped to 0–1, so a small or spread sample can show a bound past 1; “± — (n=1)”: one case, no interval.',
       `- **pass rate**: share of cases scoring at least ${passThreshold}, with its 95% CI in parentheses.`,
       '- **type acc.**: share of scored calls whose reply type is the expected one.',
       '- **errors**: format / schema / provider error counts over all calls, repeats included.',
-      '- **comparisons**: B − A paired by case; “beats” only when the 95% CI of the difference excludes 0.',
+      '- **comparisons**: B − A paired by case (paired t-test); “beats” only when the 95% CI of the difference excludes 0. When every case moved by the same amount (± 0.00) the p-value is an exact sign test: 6 cases or more to count.',
+      '- **p50 ms**: median latency of the calls that got a reply; — when none did.',
     ].join('\n'),
   ];
   return lines.join('\n\n');

@@ -50,7 +50,7 @@ function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): str
     rank === null ? MISSING : String(rank),
     flattenText(cell.variant),
     flattenText(cell.target) + (cell.simulated ? ' (simulated)' : ''),
-    formatScore(cell.meanScore, cell.ci95),
+    formatScore(cell.meanScore, cell.ci95, cell.n),
     formatPercent(cell.passRate),
     `${cell.outcomes.format_error}/${cell.outcomes.schema_error}/${cell.outcomes.provider_error}`,
     formatMs(cell.latencyMs.p50),

@@ -1,10 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { sleep, type RetryDeps } from './call-with-retry.ts';
 
 /** The real clock, timer and randomness for a run; tests pass their own. */
-export function callDeps(redact: (text: string) => string): { retry: RetryDeps; clock: () => number } {
-  return {
-    retry: { sleep, random: Math.random, now: Date.now, redact },
-    clock: () => performance.now(),
-  };
+export function retryDeps(redact: (text: string) => string): RetryDeps {
+  return { sleep, random: Math.random, now: Date.now, redact };
 }

@@ -3,7 +3,6 @@ import type { Case } from '../config/case-schema.ts';
 import type { Reply } from '../parse/reply-schema.ts';
 import type { RenderedPrompt } from '../render/index.ts';
 import type { JudgeVerdict } from '../score/score-types.ts';
-import { JUDGE_MARKER } from './providers/mock/mock-provider.ts';
 
 const VerdictSchema = z.object({
   score: z.number().min(0).max(1),
@@ -14,7 +13,7 @@ const VerdictSchema = z.object({
 export function renderJudgePrompt(rubric: string, testCase: Case, reply: Reply): RenderedPrompt {
   return {
     system: [
-      `${JUDGE_MARKER} You grade replies of a to-do planning assistant against a rubric.`,
+      `You grade replies of a to-do planning assistant against a rubric.`,
       'Reply with ONLY a JSON object: {"score": <number from 0 to 1>, "reason": "<one sentence>"}.',
     ].join('\n'),
     messages: [

@@ -36,9 +36,12 @@ export interface TrialResult {
   scores: Record<string, CriterionScore>;
   score: number | null;
   pass: boolean | null;
+  /** Duration of the last attempt (the model's latency, without retry waits). */
   latencyMs: number;
   usage: Usage;
-  /** null when the target has no price. */
+  /** Tokens spent by the judge on this reply, when the rubric has a judge. */
+  judgeUsage?: Usage;
+  /** The call's cost plus its judging; null when a target involved has no price. */
   costUsd: number | null;
   cached: boolean;
   attempts: number;

@@ -81,9 +81,9 @@ describe('buildSummary', () => {
     expect(a?.calls).toBe(6);
     expect(a?.meanScore).toBeCloseTo(2.35 / 3, 12);
     // cases [0.9, 0.45, 1]: sd = √(0.171667 / 2) = 0.292973, se 0.169148, t(0.975, 2) = 4.302653
-    // → 0.783333 ± 0.727786, upper bound clipped to 1
+    // → 0.783333 ± 0.727786, not clipped: the report's ± is this half-width
     expect(a?.ci95?.[0]).toBeCloseTo(0.055547, 5);
-    expect(a?.ci95?.[1]).toBe(1);
+    expect(a?.ci95?.[1]).toBeCloseTo(1.511119, 5);
     expect(a?.passRate).toBeCloseTo(2.5 / 3, 12);
     // Wilson with 2.5 successes of 3: centre 1.473576 / 2.280486 = 0.646168, half-width 0.766653 / 2.280486 = 0.336180
     expect(a?.passRateCi95?.[0]).toBeCloseTo(0.309988, 5);
@@ -112,9 +112,9 @@ describe('buildSummary', () => {
     const b = summary.cells[1];
     expect(b?.n).toBe(3);
     expect(b?.meanScore).toBeCloseTo(2.2 / 3, 12);
-    // cases [1, 0.7, 0.5]: sd 0.251661, se 0.145297 → 0.733333 ± 0.625163, clipped above
+    // cases [1, 0.7, 0.5]: sd 0.251661, se 0.145297 → 0.733333 ± 0.625163
     expect(b?.ci95?.[0]).toBeCloseTo(0.10817, 5);
-    expect(b?.ci95?.[1]).toBe(1);
+    expect(b?.ci95?.[1]).toBeCloseTo(1.358496, 5);
     expect(b?.passRate).toBeCloseTo(2 / 3, 12);
     expect(b?.typeAccuracy).toBeCloseTo(5 / 6, 12);
     expect(b?.outcomes).toEqual({ ...zero, answer: 2, question: 2, invalid: 1, format_error: 1 });
@@ -145,20 +145,47 @@ describe('buildSummary edge cases', () => {
     ['c3', 0, 'invalid', 0.7, true, 10],
   ]);
   const better = (variant: string) => base.map((r) => ({ ...r, variant, score: (r.score ?? 0) + 0.3, pass: true }));
+  const copyCases = (rows: AggregateRow[], suffix: string) => rows.map((r) => ({ ...r, caseId: `${r.caseId}${suffix}` }));
 
-  it('marks a consistent improvement as significant', () => {
-    const summary = buildSummary([...base, ...better('B')], meta);
-    const [cmp] = summary.comparisons;
-    expect(cmp?.meanDiff).toBeCloseTo(0.3, 12);
-    expect(cmp?.significant).toBe(true);
+  it('marks an improvement whose CI excludes 0 as significant', () => {
+    const gains = [0.3, 0.25, 0.28];
+    const b = base.map((r, i) => ({ ...r, variant: 'B', score: (r.score ?? 0) + (gains[i] ?? 0), pass: true }));
+    const [cmp] = buildSummary([...base, ...b], meta).comparisons;
+    expect(cmp?.meanDiff).toBeCloseTo(0.83 / 3, 12);
     expect(cmp?.ci95[0]).toBeGreaterThan(0);
+    expect(cmp?.pValue).toBeLessThan(0.05);
+    expect(cmp?.significant).toBe(true);
+  });
+
+  it('tests the same gain on every case by the sign test: 3 cases are not enough, 6 are', () => {
+    // 0.5 + 0.3 − 0.5 and 0.6 + 0.3 − 0.6 differ in the last bit: still no spread.
+    const [three] = buildSummary([...base, ...better('B')], meta).comparisons;
+    expect(three).toMatchObject({ n: 3, pValue: 0.25, significant: false });
+    expect(three?.meanDiff).toBeCloseTo(0.3, 12);
+    expect(three?.ci95).toEqual([three?.meanDiff, three?.meanDiff]);
+
+    const six = [...base, ...copyCases(base, '-2'), ...better('B'), ...copyCases(better('B'), '-2')];
+    const [cmp] = buildSummary(six, meta).comparisons;
+    expect(cmp).toMatchObject({ n: 6, pValue: 0.03125, significant: true });
+  });
+
+  it('gives a one-case cell no interval', () => {
+    const [cell] = buildSummary([base[0] as AggregateRow], meta).cells;
+    expect(cell).toMatchObject({ n: 1, meanScore: 0.5, ci95: null });
+  });
+
+  it('gives a cell where no call succeeded no latency, not 0 ms', () => {
+    const failed = base.map((r) => ({ ...r, outcome: 'provider_error' as const, score: null, pass: null, latencyMs: 30_000 }));
+    const [cell] = buildSummary(failed, meta).cells;
+    expect(cell?.calls).toBe(3);
+    expect(cell?.latencyMs).toEqual({ p50: null, p95: null });
   });
 
   it('keeps listed cells without calls and appends unlisted variants', () => {
     const summary = buildSummary([...base, ...better('C')], { ...meta, targetOrder: ['mock', 'openai:x'] });
     expect(summary.cells.map((c) => `${c.variant}/${c.target}`)).toEqual(['A/mock', 'A/openai:x', 'B/mock', 'B/openai:x', 'C/mock', 'C/openai:x']);
     const empty = summary.cells[1];
-    expect(empty).toMatchObject({ n: 0, calls: 0, meanScore: null, ci95: null, passRate: null, passRateCi95: null, typeAccuracy: null, costUsd: null, latencyMs: { p50: 0, p95: 0 }, tags: {} });
+    expect(empty).toMatchObject({ n: 0, calls: 0, meanScore: null, ci95: null, passRate: null, passRateCi95: null, typeAccuracy: null, costUsd: null, latencyMs: { p50: null, p95: null }, tags: {} });
     expect(empty?.outcomes).toEqual(zero);
     expect(Object.keys(empty?.confusion ?? {})).toEqual(['answer', 'question', 'invalid']);
     // only A–C on mock has 2+ paired cases
@@ -171,6 +198,7 @@ describe('buildSummary edge cases', () => {
     const summary = buildSummary([...base, ...onlyOne], meta);
     expect(summary.comparisons).toEqual([]);
     expect(summary.cells[1]?.n).toBe(1);
+    expect(summary.cells[1]?.ci95).toBeNull();
     expect(summary.cells[1]?.tags['injection']).toEqual({ n: 0, meanScore: null, passRate: null });
   });
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  incompleteBeta,
-  logGamma,
-  mean,
-  meanCi95,
-  pairedTTest,
-  percentile,
-  sampleSd,
-  tCdf,
-  tQuantile,
-  tTwoSidedP,
-  wilsonCi95,
-} from '../../src/aggregate/stats.ts';
+import { meanCi95, wilsonCi95 } from '../../src/aggregate/confidence.ts';
+import { mean, percentile, sampleSd } from '../../src/aggregate/descriptive.ts';
+import { incompleteBeta, logGamma } from '../../src/aggregate/incomplete-beta.ts';
+import { pairedTTest } from '../../src/aggregate/paired-t-test.ts';
+import { tCdf, tQuantile, tTwoSidedP } from '../../src/aggregate/student-t.ts';
 
 describe('descriptive', () => {
   it('mean and sample sd', () => {
@@ -105,10 +97,17 @@ describe('intervals', () => {
     expect(ci?.[1]).toBeCloseTo(4.963243, 5);
   });
 
-  it('meanCi95 degenerate cases', () => {
+  it('meanCi95 is null under two values: one value has no spread, not certainty', () => {
     expect(meanCi95([])).toBeNull();
-    expect(meanCi95([0.4])).toEqual([0.4, 0.4]);
+    expect(meanCi95([0.4])).toBeNull();
     expect(meanCi95([0.5, 0.5, 0.5])).toEqual([0.5, 0.5]);
+  });
+
+  it('meanCi95 is not clipped to the score range', () => {
+    // mean 0.9, sd √0.05, se 0.1, t(0.975, 4) = 2.776445 → 0.9 ± 0.277645
+    const ci = meanCi95([1, 1, 1, 1, 0.5]);
+    expect(ci?.[0]).toBeCloseTo(0.622355, 5);
+    expect(ci?.[1]).toBeCloseTo(1.177645, 5);
   });
 
   it.each([
@@ -146,11 +145,29 @@ describe('pairedTTest', () => {
     expect(down?.ci95[0]).toBeCloseTo(-(up?.ci95[1] ?? Number.NaN), 12);
   });
 
+  it('marks significance by the CI and p together', () => {
+    expect(pairedTTest([1, 2, 3, 4, 5])?.significant).toBe(true);
+    expect(pairedTTest([0.1, 0.3, -0.05, 0.2])?.significant).toBe(false);
+  });
+
+  // No spread: an exact two-sided sign test, p = min(1, 2 · 0.5ⁿ); the CI is the point.
   it.each([
-    { diffs: [0, 0, 0], expected: { meanDiff: 0, ci95: [0, 0], pValue: 1, n: 3 } },
-    { diffs: [0.1, 0.1, 0.1], expected: { meanDiff: 0.1, ci95: [0.1, 0.1], pValue: 0, n: 3 } },
-  ])('no spread: $diffs', ({ diffs, expected }) => {
-    expect(pairedTTest(diffs)).toEqual(expected);
+    { diffs: [0, 0, 0], meanDiff: 0, pValue: 1, significant: false },
+    { diffs: [1, 1], meanDiff: 1, pValue: 0.5, significant: false },
+    { diffs: [0.1, 0.1, 0.1], meanDiff: 0.1, pValue: 0.25, significant: false },
+    { diffs: [-0.2, -0.2, -0.2, -0.2, -0.2], meanDiff: -0.2, pValue: 0.0625, significant: false },
+    { diffs: [0.3, 0.3, 0.3, 0.3, 0.3, 0.3], meanDiff: 0.3, pValue: 0.03125, significant: true },
+    { diffs: Array<number>(40).fill(-0.5), meanDiff: -0.5, pValue: 2 * 0.5 ** 40, significant: true },
+    // float noise from subtracting scores is not spread
+    { diffs: [0.9 - 0.6, 1.0 - 0.7, 0.8 - 0.5], meanDiff: 0.3, pValue: 0.25, significant: false },
+    { diffs: [1e-17, -1e-17], meanDiff: 0, pValue: 1, significant: false },
+  ])('no spread: $diffs → p = $pValue', ({ diffs, meanDiff, pValue, significant }) => {
+    const test = pairedTTest(diffs);
+    expect(test?.n).toBe(diffs.length);
+    expect(test?.meanDiff).toBeCloseTo(meanDiff, 12);
+    expect(test?.ci95).toEqual([test?.meanDiff, test?.meanDiff]);
+    expect(test?.pValue).toBeCloseTo(pValue, 15);
+    expect(test?.significant).toBe(significant);
   });
 
   it('needs two pairs', () => {

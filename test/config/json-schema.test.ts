@@ -45,10 +45,16 @@ describe('docs/config.schema.json', () => {
     expect(asObject?.type).toBe('object');
     expect(asObject?.required).toEqual(['provider']);
     expect(asObject?.properties?.['provider']?.enum).toEqual(['openai', 'anthropic', 'mock']);
-    expect(Object.keys(asObject?.properties ?? {})).toEqual(
-      expect.arrayContaining(['id', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'rpm', 'tpm', 'price']),
-    );
+    expect(Object.keys(asObject?.properties ?? {})).toEqual(['id', 'provider', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'maxRetries', 'timeoutMs', 'price']);
+    expect(asObject?.properties?.['model']?.description).toMatch(/required for openai and anthropic/);
     expect(asObject?.additionalProperties).toBe(false);
+  });
+
+  it('lets a target param be null (drop the variant\'s value), but not a variant param', () => {
+    const [, asObject] = props['targets']?.items?.anyOf ?? [];
+    const temperature = asObject?.properties?.['params']?.properties?.['temperature'];
+    expect(temperature?.anyOf?.map((s) => s.type)).toEqual(['number', 'null']);
+    expect(temperature?.description).toMatch(/null drops the variant's value/);
   });
 
   it('describes rubric.criteria: one closed shape per criterion name', () => {

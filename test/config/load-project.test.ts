@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/config/config-schema.ts';
-import { loadProject } from '../../src/config/load-project.ts';
+import { BUILT_IN_DEFAULTS, loadProject } from '../../src/config/load-project.ts';
 import { DEFAULT_CRITERIA } from '../../src/config/rubric-schema.ts';
-import { CASES, FEW_SHOT, VARIANT, writeProject } from './project-fixture.ts';
+import { CASES, CONFIG, FEW_SHOT, VARIANT, writeProject } from './project-fixture.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -89,6 +90,37 @@ describe('loadProject on a valid project', () => {
     expect(v2?.examples.map((e) => e.input)).toEqual(['장보기', '파이썬 코드 짜줘']);
   });
 
+  it('takes an absolute `examples:` path as it is', async () => {
+    const elsewhere = writeProject({ 'sets/few.yaml': FEW_SHOT }, {});
+    const cwd = writeProject({ 'prompts/v1.yaml': `${VARIANT}examples: ${join(elsewhere, 'sets/few.yaml')}\n` });
+    const project = await loadProject({ cwd });
+    expect(project.variants[0]?.examples.map((e) => e.input)).toEqual(['장보기', '파이썬 코드 짜줘']);
+  });
+
+  it('expands YAML anchors and aliases', async () => {
+    const cwd = writeProject({ 'cases/a.yaml': '- id: c1\n  input: 이사\n  expect: { type: answer }\n  tags: &home [home, move]\n- id: c2\n  input: 청소\n  expect: { type: answer }\n  tags: *home\n' });
+    const project = await loadProject({ cwd });
+    expect(project.cases.map((c) => c.tags)).toEqual([['home', 'move'], ['home', 'move']]);
+  });
+
+  it('lets a mock target object leave out its model, and keeps a target\'s null params (they drop the variant\'s)', async () => {
+    const cwd = writeProject({
+      'subtodo-eval.yaml': 'targets:\n  - { id: sim, provider: mock }\n  - { provider: openai, model: o4-mini, params: { temperature: null, maxTokens: 2000 } }\n',
+    });
+    const project = await loadProject({ cwd });
+    expect(project.targets.map((t) => [t.id, t.provider, t.model])).toEqual([
+      ['sim', 'mock', 'mock'],
+      ['openai:o4-mini', 'openai', 'o4-mini'],
+    ]);
+    expect(project.targets[1]?.params).toEqual({ temperature: null, maxTokens: 2000 });
+  });
+
+  it('loads a judge target with one judge criterion', async () => {
+    const cwd = writeProject({ 'subtodo-eval.yaml': `${CONFIG}judge: { provider: anthropic, model: claude-haiku-4-5, params: { temperature: null } }\nrubric:\n  criteria:\n    - name: schema\n    - { name: judge, rubric: 구체적인가 }\n` });
+    const project = await loadProject({ cwd });
+    expect(project.judge).toMatchObject({ id: 'anthropic:claude-haiku-4-5', model: 'claude-haiku-4-5', params: { temperature: null } });
+  });
+
   it('reads globs relative to a --config file in another folder', async () => {
     const cwd = writeProject({
       'subtodo-eval.yaml': null,
@@ -107,7 +139,8 @@ describe('loadProject defaults', () => {
   it('uses the built-in defaults when there is no config file, and runs on mock', async () => {
     const cwd = writeProject({ 'subtodo-eval.yaml': null });
     const project = await loadProject({ cwd });
-    expect(project.configFile).toBe('subtodo-eval.yaml');
+    expect(project.configFile).toBe(BUILT_IN_DEFAULTS);
+    expect(BUILT_IN_DEFAULTS).toBe('(built-in defaults)');
     expect(project.config).toEqual(ConfigSchema.parse({}));
     expect(project.config).toMatchObject({ prompts: 'prompts/*.yaml', cases: 'cases/*.yaml', repeat: 1, concurrency: 8, out: 'reports', targets: [] });
     expect(project.config.rubric).toEqual({ passThreshold: 0.7, criteria: DEFAULT_CRITERIA });

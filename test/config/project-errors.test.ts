@@ -80,6 +80,21 @@ const rows: ErrorRow[] = [
     code: 'INVALID_CONFIG',
     lines: ['subtodo-eval.yaml: prompts: no prompt variants found (check the `prompts` globs)'],
   },
+  {
+    name: 'no config file and nothing where the defaults look',
+    files: { 'subtodo-eval.yaml': null, 'cases/a.yaml': null },
+    code: 'INVALID_CONFIG',
+    lines: [
+      '(built-in defaults): cases: no cases found: the corpus is empty (nothing matches the default cases/*.yaml and there is no subtodo-eval.yaml here: pass --config, or run `subtodo-eval init`)',
+    ],
+  },
+  {
+    name: '--cases files that hold no case',
+    files: { 'more/b.yaml': '[]\n' },
+    options: { cases: ['more/*.yaml'] },
+    code: 'INVALID_INPUT',
+    lines: ['--cases: no cases found: the corpus is empty (check the --cases paths)'],
+  },
   // Files that are not what they should be.
   {
     name: 'a case file that is a mapping instead of a list',

@@ -27,6 +27,31 @@ const rows: ErrorRow[] = [
     code: 'INVALID_INPUT',
     lines: ['cases/a.yaml:3: bad YAML: Missing closing "quote'],
   },
+  // Aliases: yaml throws on these while building values, without a position of its own.
+  {
+    name: 'an alias with no anchor in a case (a "*" meant as text)',
+    files: { 'cases/a.yaml': `${CASES}- id: c3\n  input: 급한 일 처리\n  expect: { type: answer, mentions: [*급함] }\n` },
+    code: 'INVALID_INPUT',
+    lines: ['cases/a.yaml:9: bad YAML: unknown alias *급함 (set the anchor &급함 before it, or quote the text if "*급함" is meant literally)'],
+  },
+  {
+    name: 'an alias with no anchor in the config',
+    files: { 'subtodo-eval.yaml': `${CONFIG}out: *nope\n` },
+    code: 'INVALID_CONFIG',
+    lines: ['subtodo-eval.yaml:4: bad YAML: unknown alias *nope (set the anchor &nope before it, or quote the text if "*nope" is meant literally)'],
+  },
+  {
+    name: 'an alias bomb (aliases of aliases), shown where the nesting starts',
+    files: { 'subtodo-eval.yaml': `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${'*a, '.repeat(9)}*a]\nc: &c [${'*b, '.repeat(9)}*b]\nd: [${'*c, '.repeat(9)}*c]\n` },
+    code: 'INVALID_CONFIG',
+    lines: ['subtodo-eval.yaml:3: bad YAML: aliases expand to too many copies (over 100 of one anchor; aliases inside aliases multiply): write the values out'],
+  },
+  {
+    name: 'one anchor used 100 times (101 copies), shown at the use past the limit',
+    files: { 'cases/a.yaml': `- id: c0\n  input: 정리\n  expect: { type: answer }\n  tags: &t [home]\n${Array.from({ length: 100 }, (_, i) => `- id: c${i + 1}\n  input: 정리\n  expect: { type: answer }\n  tags: *t\n`).join('')}` },
+    code: 'INVALID_INPUT',
+    lines: ['cases/a.yaml:404: bad YAML: aliases expand to too many copies (over 100 of one anchor; aliases inside aliases multiply): write the values out'],
+  },
   // Wrong types.
   {
     name: 'wrong types in the config',
@@ -131,6 +156,28 @@ const rows: ErrorRow[] = [
     lines: ['subtodo-eval.yaml:3: targets[1]: unknown provider "gemini" in target "gemini:pro" (use openai, anthropic, mock, e.g. openai:gpt-4.1-mini)'],
   },
   {
+    name: 'target objects without a model (only mock may leave it out)',
+    files: { 'subtodo-eval.yaml': 'targets:\n  - { id: sim, provider: mock }\n  - { provider: openai }\n  - id: claude\n    provider: anthropic\njudge: { provider: openai }\n' },
+    code: 'INVALID_CONFIG',
+    lines: [
+      'subtodo-eval.yaml:3: targets[1].model: is required for provider openai',
+      'subtodo-eval.yaml:4: targets[2].model: is required for provider anthropic',
+      'subtodo-eval.yaml:6: judge.model: is required for provider openai',
+    ],
+  },
+  {
+    name: 'rpm and tpm, which nothing honours before rate limiting',
+    files: { 'subtodo-eval.yaml': 'targets:\n  - provider: openai\n    model: gpt-4.1-mini\n    rpm: 60\n    tpm: 100000\n' },
+    code: 'INVALID_CONFIG',
+    lines: [`subtodo-eval.yaml:4: targets[0].rpm: ${UNKNOWN_KEY}`, `subtodo-eval.yaml:5: targets[0].tpm: ${UNKNOWN_KEY}`],
+  },
+  {
+    name: 'a null param in a variant (only a target may drop one)',
+    files: { 'prompts/v1.yaml': `${VARIANT}params: { temperature: null }\n` },
+    code: 'INVALID_INPUT',
+    lines: ['prompts/v1.yaml:5: params.temperature: must be a number (got null)'],
+  },
+  {
     name: 'a provider without a model, and the same target twice',
     files: { 'subtodo-eval.yaml': 'targets: [openai, mock, mock]\n' },
     code: 'INVALID_CONFIG',
@@ -144,6 +191,36 @@ const rows: ErrorRow[] = [
     files: { 'subtodo-eval.yaml': `${CONFIG}rubric:\n  criteria:\n    - name: schema\n    - { name: judge, rubric: 구체적인가 }\n` },
     code: 'INVALID_CONFIG',
     lines: ['subtodo-eval.yaml:7: rubric.criteria[1]: a `judge` criterion needs a `judge` target (set `judge:` to a model, e.g. openai:gpt-4.1-mini)'],
+  },
+  {
+    name: 'two judge criteria (only the first would ever be asked)',
+    files: {
+      'subtodo-eval.yaml': `${CONFIG}judge: openai:gpt-4.1-mini\nrubric:\n  criteria:\n    - { name: judge, rubric: 구체적인가 }\n    - name: schema\n    - name: judge\n      rubric: 짧은가\n`,
+    },
+    code: 'INVALID_CONFIG',
+    lines: ['subtodo-eval.yaml:9: rubric.criteria[2]: only one `judge` criterion is allowed (the first is rubric.criteria[0]): put everything the judge grades into its `rubric` text'],
+  },
+  {
+    name: 'a judge target with no judge criterion to grade',
+    files: { 'subtodo-eval.yaml': `${CONFIG}judge: openai:gpt-4.1-mini\n` },
+    code: 'INVALID_CONFIG',
+    lines: ['subtodo-eval.yaml:4: judge: judge target set but no judge criterion in rubric.criteria (add `{ name: judge, rubric: <what to grade> }`, or remove `judge:`)'],
+  },
+  {
+    name: 'a judge target while the rubric itself is wrong (the default rubric is not blamed)',
+    files: { 'subtodo-eval.yaml': `${CONFIG}judge: openai:gpt-4.1-mini\nrubric:\n  passThreshold: 2\n` },
+    code: 'INVALID_CONFIG',
+    lines: ['subtodo-eval.yaml:6: rubric.passThreshold: must be at most 1'],
+  },
+  // Matrix axis names become part of variant ids.
+  {
+    name: 'matrix axis names that would make ids unsafe in globs and lists',
+    files: { 'prompts/m.yaml': 'id: m\nmatrix:\n  system: { "a,b": 짧게, ok: 길게 }\n  format:\n    "x*": xml\n' },
+    code: 'INVALID_INPUT',
+    lines: [
+      'prompts/m.yaml:3: matrix.system: bad name "a,b": use letters, digits, ".", "_" or "-"',
+      'prompts/m.yaml:5: matrix.format: bad name "x*": use letters, digits, ".", "_" or "-"',
+    ],
   },
 ];
 

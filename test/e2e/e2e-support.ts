@@ -34,7 +34,7 @@ export function removeProject(root: string): void {
  */
 export async function runCli(
   argv: string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; signal?: AbortSignal },
+  options: { cwd: string; env?: Record<string, string | undefined>; stop?: AbortSignal; cancel?: AbortSignal },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -50,7 +50,8 @@ export async function runCli(
     stderrIsTTY: false,
     stdoutIsTTY: false,
     now: () => new Date(),
-    signal: options.signal,
+    stop: options.stop,
+    cancel: options.cancel,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

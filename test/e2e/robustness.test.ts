@@ -65,17 +65,21 @@ describe('a flaky server', () => {
 });
 
 describe('an interrupted run', () => {
-  it('exits 130, keeps the finished results whole and marks the summary incomplete', async () => {
-    const controller = new AbortController();
+  it('cancelled (second Ctrl-C or SIGTERM): exits 130, keeps finished results whole, marks the summary incomplete', async () => {
+    const stop = new AbortController();
+    const cancel = new AbortController();
     // The first two cases answer at once; the first slow call pulls the plug.
     const slowAfterTwo: Responder = (req) => {
       if (/c[01] /.test(req.lastUserText)) return defaultResponder(req);
-      setTimeout(() => controller.abort(), 100);
+      setTimeout(() => {
+        stop.abort();
+        cancel.abort();
+      }, 100);
       return { ...defaultResponder(req), latencyMs: 15_000 };
     };
     const env = await start(slowAfterTwo, CONFIG, 6);
     const started = Date.now();
-    const r = await runCli(['run', '--targets', 'openai:fake-model', '--concurrency', '2', '--quiet', '--out', 'run'], { cwd: root, env, signal: controller.signal });
+    const r = await runCli(['run', '--targets', 'openai:fake-model', '--concurrency', '2', '--quiet', '--out', 'run'], { cwd: root, env, stop: stop.signal, cancel: cancel.signal });
     expect(r.code).toBe(130);
     expect(Date.now() - started).toBeLessThan(5_000); // calls in flight were cancelled, not waited out
     const results = readResults(join(root, 'run'));
@@ -87,6 +91,23 @@ describe('an interrupted run', () => {
     const rebuilt = await runCli(['report', 'run'], { cwd: root, env: {} });
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/incomplete/i);
+    expect(readSummary(join(root, 'run'))).toMatchObject({ complete: false });
+  });
+
+  it('stopped (first Ctrl-C): starts no new call, but waits for calls in flight and keeps them', async () => {
+    const stop = new AbortController();
+    // Every call takes 300 ms; the stop comes while the first two are in flight.
+    const slow: Responder = (req) => {
+      setTimeout(() => stop.abort(), 50);
+      return { ...defaultResponder(req), latencyMs: 300 };
+    };
+    const env = await start(slow, CONFIG, 6);
+    const r = await runCli(['run', '--targets', 'openai:fake-model', '--concurrency', '2', '--quiet', '--out', 'run'], { cwd: root, env, stop: stop.signal });
+    expect(r.code).toBe(130);
+    const results = readResults(join(root, 'run'));
+    expect(results.length).toBeGreaterThanOrEqual(1); // the calls in flight finished and were kept
+    expect(results.length).toBeLessThan(12);
+    expect(results.every((x) => x.outcome === 'answer')).toBe(true);
     expect(readSummary(join(root, 'run'))).toMatchObject({ complete: false });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderReportMd, SIMULATED_BANNER, type FailingCase } from '../../src/report/render-report-md.ts';
+import type { FailingCase } from '../../src/report/failing-collector.ts';
+import { renderReportMd, SIMULATED_BANNER } from '../../src/report/render-report-md.ts';
 import { checkTables, makeCell, makeComparison, makeSummary } from './fixtures.ts';
 
 const hostile: FailingCase = {
@@ -107,14 +108,20 @@ describe('renderReportMd', () => {
     expect(comparisons).toContain('No significant difference between `seed-xml` and `five-principles` on `mock`');
   });
 
-  it('fills an empty input from caseInputs and honours a title', () => {
-    const out = renderReportMd(makeSummary(), {
-      failing: [{ ...hostile, input: '' }],
-      caseInputs: { 'inj-01': '보고서 쓰기' },
-      title: 'Nightly',
-    });
-    expect(out.startsWith('# Nightly — 2025-01-02T03-04-05-abc123\n')).toBe(true);
-    expect(out).toContain('| 보고서 쓰기 |');
+  it('shows the whole half-width of an interval past 1, no interval for one case, no latency as —', () => {
+    const cells = [
+      makeCell({ variant: 'wide', meanScore: 0.9, ci95: [0.622355, 1.177645], n: 5 }),
+      makeCell({ variant: 'single', meanScore: 0.8, ci95: null, n: 1, latencyMs: { p50: 640, p95: 640 } }),
+      makeCell({ variant: 'down', meanScore: null, ci95: null, n: 0, latencyMs: { p50: null, p95: null } }),
+    ];
+    const rows = section(renderReportMd(makeSummary({ cells }), { failing: [] }), 'Ranking')
+      .split('\n')
+      .filter((l) => /^\| [\d—] /.test(l));
+    expect(rows).toEqual([
+      '| 1 | wide | mock (simulated) | 0.900 ± 0.278 | 69% (59–78) | 88% | 2 / 1 / 1 | 812 | — | 5 |',
+      '| 2 | single | mock (simulated) | 0.800 ± — (n=1) | 69% (59–78) | 88% | 2 / 1 / 1 | 640 | — | 1 |',
+      '| — | down | mock (simulated) | — | 69% (59–78) | 88% | 2 / 1 / 1 | — | — | 0 |',
+    ]);
   });
 
   it('keeps tables intact when names themselves carry pipes', () => {

@@ -84,6 +84,17 @@ describe('renderTerminalSummary', () => {
     expect(renderTerminalSummary(makeSummary(), { color: false })).not.toContain('wrote');
   });
 
+  it('says — for the ± of a one-case cell and for the latency of a cell with no reply', () => {
+    const cells = [
+      makeCell({ variant: 'single', meanScore: 0.8, ci95: null, n: 1 }),
+      makeCell({ variant: 'down', meanScore: null, ci95: null, n: 0, latencyMs: { p50: null, p95: null } }),
+    ];
+    const lines = renderTerminalSummary(makeSummary({ cells }), { color: false }).split('\n');
+    expect(lines.find((l) => l.includes('single'))).toMatch(/ 0\.800 ± — \(n=1\) .* 812$/);
+    expect(lines.find((l) => l.includes('down'))).toMatch(/ — +69% +2\/1\/1 +—$/);
+    expect(lines.join('\n')).not.toContain('± 0.000');
+  });
+
   it('keeps control characters in names off the terminal', () => {
     const out = renderTerminalSummary(makeSummary({ cells: [makeCell({ variant: 'x\u001b[2Jy' })] }), { color: false });
     expect(out).not.toMatch(ANSI);

@@ -58,7 +58,7 @@ describe('mock provider', () => {
 
   it('answers judge prompts with a verdict', async () => {
     const mock = createMockProvider();
-    const out = await mock.complete(request('x', '[subtodo-eval judge] grade it'));
+    const out = await mock.complete({ ...request('x', 'grade it'), purpose: 'judge' });
     const verdict = JSON.parse(out.text) as { score: number; reason: string };
     expect(verdict.score).toBeGreaterThanOrEqual(0.5);
     expect(verdict.score).toBeLessThanOrEqual(1);

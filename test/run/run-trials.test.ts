@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
@@ -22,7 +23,7 @@ function scripted(reply: (req: CompletionRequest) => string | Error, simulated =
       inFlight--;
       const out = reply(req);
       if (out instanceof Error) throw out;
-      return { text: out, usage: { inputTokens: 10, outputTokens: 5 }, attempts: 1 };
+      return { text: out, usage: { inputTokens: 10, outputTokens: 5 } };
     },
   };
   return p;
@@ -35,7 +36,6 @@ function deps(providers: Map<string, Provider>, results: TrialResult[], extra: P
     rubric,
     concurrency: 4,
     retry: { sleep: async () => {}, random: () => 0, now: () => 0, redact: (t) => t },
-    clock: () => 0,
     onResult: (r) => void results.push(r),
     ...extra,
   };
@@ -88,7 +88,7 @@ describe('runTrials', () => {
     expect(fast.maxInFlight).toBeLessThanOrEqual(5);
   });
 
-  it('stops dispatching on abort and records no half-finished call', async () => {
+  it('on stop starts no new call, but lets calls in flight finish and records them', async () => {
     const results: TrialResult[] = [];
     const controller = new AbortController();
     const many = Array.from({ length: 50 }, (_, i) => makeCase(`c${i}`, `보고서 ${i}`));
@@ -96,7 +96,7 @@ describe('runTrials', () => {
     const out = await runTrials(
       plan.trials,
       deps(new Map<string, Provider>([['mock', scripted(replyFor)]]), results, {
-        signal: controller.signal,
+        stop: controller.signal,
         onResult: (r) => {
           results.push(r);
           if (results.length === 5) controller.abort();
@@ -130,5 +130,99 @@ describe('runTrials', () => {
     await runTrials(plan.trials, deps(new Map<string, Provider>([['openai:x', scripted(replyFor)], ['mock', scripted(replyFor, true)]]), results));
     expect(results.find((r) => r.target === 'openai:x')?.costUsd).toBeCloseTo((10 * 1 + 5 * 2) / 1e6, 12);
     expect(results.find((r) => r.target === 'mock')).toMatchObject({ costUsd: 0, simulated: true });
+  });
+
+  it('on cancel aborts calls in flight and records none of them', async () => {
+    const results: TrialResult[] = [];
+    const cancel = new AbortController();
+    const stop = new AbortController();
+    const hanging: Provider = {
+      simulated: false,
+      complete: (req) =>
+        new Promise((_resolve, reject) => {
+          req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'APIUserAbortError' })));
+        }),
+    };
+    const plan = buildPlan({ variants: [makeVariant('v')], targets: [makeTarget('openai:x')], cases, repeat: 1 });
+    setTimeout(() => {
+      stop.abort();
+      cancel.abort();
+    }, 20);
+    const out = await runTrials(plan.trials, deps(new Map([['openai:x', hanging]]), results, { stop: stop.signal, cancel: cancel.signal }));
+    expect(out).toEqual({ finished: 0, interrupted: true });
+    expect(results).toEqual([]);
+  });
+
+  it('feeds each target from its own queue: a slow target does not hold back a fast one', async () => {
+    const results: TrialResult[] = [];
+    const finishedAt = new Map<string, number>();
+    const t0 = Date.now();
+    const timed = (ms: number): Provider => ({
+      simulated: false,
+      complete: async () => {
+        await new Promise((r) => setTimeout(r, ms));
+        return { text: '{"type":"answer","items":["a","b"]}', usage: { inputTokens: 1, outputTokens: 1 } };
+      },
+    });
+    const many = Array.from({ length: 20 }, (_, i) => makeCase(`c${i}`, `보고서 ${i}`));
+    const plan = buildPlan({ variants: [makeVariant('v')], targets: [makeTarget('openai:slow', { concurrency: 1 }), makeTarget('mock')], cases: many, repeat: 1 });
+    await runTrials(
+      plan.trials,
+      deps(new Map<string, Provider>([['openai:slow', timed(40)], ['mock', timed(1)]]), results, {
+        concurrency: 4,
+        onResult: (r) => {
+          results.push(r);
+          finishedAt.set(r.target, Date.now() - t0);
+        },
+      }),
+    );
+    expect(results).toHaveLength(40);
+    // The fast target's 20 calls end long before the slow one's 20 × 40 ms.
+    expect(finishedAt.get('mock')!).toBeLessThan(finishedAt.get('openai:slow')! / 2);
+  });
+
+  it('stops and rethrows when a result cannot be written, after calls in flight settle', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => makeCase(`c${i}`, `보고서 ${i}`));
+    const plan = buildPlan({ variants: [makeVariant('v')], targets: [makeTarget('mock')], cases: many, repeat: 1 });
+    let writes = 0;
+    const err = await runTrials(
+      plan.trials,
+      deps(new Map<string, Provider>([['mock', scripted(replyFor)]]), [], {
+        onResult: () => {
+          writes++;
+          if (writes === 3) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+        },
+      }),
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ENOSPC' });
+    expect(writes).toBeLessThan(30);
+  });
+
+  it('asks the judge only when no gate failed, and counts its tokens and cost', async () => {
+    const results: TrialResult[] = [];
+    const judged: CompletionRequest[] = [];
+    const judgeProvider: Provider = {
+      simulated: false,
+      complete: async (req) => {
+        judged.push(req);
+        return { text: '{"score": 0.5, "reason": "vague items"}', usage: { inputTokens: 100, outputTokens: 20 } };
+      },
+    };
+    const judgeRubric = RubricSchema.parse({ criteria: [{ name: 'schema' }, { name: 'type' }, { name: 'judge', rubric: 'concrete steps' }] });
+    const plan = buildPlan({ variants: [makeVariant('v')], targets: [makeTarget('openai:x', { price: { inputPerMTok: 1, outputPerMTok: 1 } })], cases: [cases[0]!, cases[3]!], repeat: 1 });
+    await runTrials(
+      plan.trials,
+      deps(new Map<string, Provider>([['openai:x', scripted(replyFor)]]), results, {
+        rubric: judgeRubric,
+        judge: { provider: judgeProvider, target: makeTarget('openai:judge', { price: { inputPerMTok: 10, outputPerMTok: 10 } }), rubric: 'concrete steps', limit: pLimit(1) },
+      }),
+    );
+    expect(judged).toHaveLength(1); // the format_error case failed a gate: no judge call
+    expect(judged[0]).toMatchObject({ purpose: 'judge', params: { temperature: 0 } });
+    const answer = results.find((r) => r.caseId === 'a')!;
+    expect(answer.scores['judge']).toEqual({ score: 0.5, reason: 'vague items' });
+    expect(answer.judgeUsage).toEqual({ inputTokens: 100, outputTokens: 20 });
+    expect(answer.costUsd).toBeCloseTo((15 * 1 + 120 * 10) / 1e6, 12);
+    expect(results.find((r) => r.caseId === 'f')).toMatchObject({ score: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errnoText } from '../../config/read-yaml-file.ts';
 import { UserError } from '../../errors.ts';
 import type { CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -16,9 +17,13 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
   if (clashes.length > 0 && !flags.force) {
     throw new UserError('INIT_EXISTS', `${relative(io.cwd, target) || '.'}: already has ${clashes.join(', ')}; use an empty folder or --force to overwrite`);
   }
-  await mkdir(target, { recursive: true });
-  for (const name of SCAFFOLD) {
-    await cp(join(source, name), join(target, name), { recursive: true, force: true });
+  try {
+    await mkdir(target, { recursive: true });
+    for (const name of SCAFFOLD) {
+      await cp(join(source, name), join(target, name), { recursive: true, force: true });
+    }
+  } catch (e) {
+    throw new UserError('CANNOT_WRITE', `${relative(io.cwd, target) || '.'}: cannot create the project there (${errnoText(e)})`);
   }
   const below = relative(io.cwd, target);
   const shown = below === '' ? '.' : below.startsWith('..') ? target : below;

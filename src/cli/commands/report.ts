@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildSummary } from '../../aggregate/index.ts';
-import { toAggregateRow } from '../../aggregate/index.ts';
+import { buildSummary, toAggregateRow } from '../../aggregate/index.ts';
 import { UserError } from '../../errors.ts';
-import type { TrialResult } from '../../run/result.ts';
+import { selectFailingCases } from '../../report/index.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
 import { readRunFolder } from '../read-run-folder.ts';
@@ -16,7 +15,7 @@ export async function reportCommand(runDir: string, io: CliIO): Promise<number> 
   if (!existsSync(join(dir, 'results.jsonl'))) throw new UserError('NOT_A_RUN', `${runDir}: no results.jsonl there`);
   const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
   if (skippedLines.length > 0) io.stderr(`${runDir}/results.jsonl: skipped ${skippedLines.length} unreadable line(s): ${skippedLines.slice(0, 5).join(', ')}\n`);
-  const failing: TrialResult[] = results.filter((r) => r.pass === false || r.outcome === 'provider_error');
+  const failing = selectFailingCases(results);
   const finishedAt = await finishedAtOf(dir, meta.startedAt);
   const summary = buildSummary(results.map(toAggregateRow), {
     runId: meta.runId,

@@ -1,42 +1,49 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { buildSummary, toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
-import { loadProject } from '../../config/load-project.ts';
+import pLimit from 'p-limit';
+import { buildSummary, toAggregateRow, type AggregateRow, type Summary } from '../../aggregate/index.ts';
+import { loadProject, type Project } from '../../config/load-project.ts';
+import type { Target } from '../../config/target-schema.ts';
+import { errnoText } from '../../config/read-yaml-file.ts';
 import { UserError } from '../../errors.ts';
 import { buildPlan } from '../../plan/build-plan.ts';
-import { selectCases } from '../../plan/select-cases.ts';
-import { callDeps } from '../../run/call-deps.ts';
+import { selectCases, unmatchedFilters } from '../../plan/select-cases.ts';
+import { createFailingCollector } from '../../report/index.ts';
+import { retryDeps } from '../../run/call-deps.ts';
 import { createProviders } from '../../run/providers/create-providers.ts';
-import type { TrialResult } from '../../run/result.ts';
+import type { Provider } from '../../run/providers/provider.ts';
 import { openResultsFile } from '../../run/results-file.ts';
+import type { JudgeSetup } from '../../run/run-trial.ts';
 import { runTrials } from '../../run/run-trials.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { RunFlags } from '../program.ts';
 import { createProgress } from '../progress.ts';
 import { makeRunId, type RunMeta } from '../run-meta.ts';
-import { VERSION } from '../program.ts';
+import { readVersion } from '../version.ts';
 import { writeReports } from '../write-reports.ts';
 
 export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const project = await loadProject({ cwd: io.cwd, configPath: flags.config, cases: flags.cases, targets: flags.targets, variants: flags.variants });
+  const unmatched = unmatchedFilters(project.cases, flags.filter);
+  if (unmatched.length > 0) {
+    throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
+  }
   const cases = selectCases(project.cases, flags.filter);
-  if (cases.length === 0) throw new UserError('EMPTY_SELECTION', `--filter ${flags.filter?.join(',')}: matches no case`);
-  const judgeTarget = project.judge;
-  const { providers, redact } = createProviders(judgeTarget ? [...project.targets, judgeTarget] : project.targets, io.env);
+  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge);
+  const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: flags.repeat ?? project.config.repeat });
 
   const started = io.now();
   const runId = makeRunId(started);
   const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(project.root, project.config.out, runId);
-  const resultsPath = join(outDir, 'results.jsonl');
-  if (existsSync(resultsPath)) throw new UserError('RUN_EXISTS', `${relative(io.cwd, resultsPath)}: a run is already there; choose another --out`);
-  await mkdir(outDir, { recursive: true });
+  const shownOut = relative(io.cwd, outDir) || '.';
+  if (existsSync(join(outDir, 'results.jsonl'))) throw new UserError('RUN_EXISTS', `${shownOut}: a run is already there; choose another --out`);
   const meta: RunMeta = {
     runId,
     startedAt: started.toISOString(),
-    tool: `subtodo-eval ${VERSION}`,
+    tool: `subtodo-eval ${readVersion()}`,
     config: project.configFile,
     variants: plan.variants.map((v) => v.id),
     targets: plan.targets.map((t) => ({ id: t.id, provider: t.provider, model: t.model, simulated: t.provider === 'mock' })),
@@ -46,29 +53,35 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     plannedCalls: plan.trials.length,
     passThreshold: project.config.rubric.passThreshold,
   };
-  await writeFile(join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  await writeOrExplain(shownOut, async () => {
+    await mkdir(outDir, { recursive: true });
+    await writeFile(join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  });
 
   if (!flags.quiet && project.defaultedToMock) {
     io.stderr('No target configured: running on `mock`, a deterministic simulated model (no key needed). Set `targets` in subtodo-eval.yaml or pass --targets openai:<model> for a real one.\n');
   }
   const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, write: io.stderr, tty: io.stderrIsTTY, now: Date.now });
-  const results = await openResultsFile(resultsPath);
+  const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
   const rows: AggregateRow[] = [];
-  const failing: TrialResult[] = [];
+  const failing = createFailingCollector();
+  const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
   try {
     outcome = await runTrials(plan.trials, {
       runId,
       providers,
-      judge: judgeTarget ? { provider: providers.get(judgeTarget.id)!, target: judgeTarget, rubric: judgeRubric(project.config.rubric.criteria) } : undefined,
+      judge,
       rubric: project.config.rubric,
       concurrency: flags.concurrency ?? project.config.concurrency,
-      ...callDeps(redact),
-      signal: io.signal,
+      retry: retryDeps(redact),
+      stop: io.stop,
+      cancel: io.cancel,
       onResult: async (result) => {
-        await results.append(result);
+        await writeOrExplain(shownOut, () => results.append(result));
         rows.push(toAggregateRow(result));
-        if (result.pass === false || result.outcome === 'provider_error') failing.push(result);
+        failing.add(result);
+        if (result.outcome === 'provider_error' && result.error) lastError.set(result.target, result.error.message);
         progress?.onResult(result);
       },
     });
@@ -86,10 +99,44 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
   });
-  await writeReports({ outDir, summary, failing, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) });
-  return outcome.interrupted ? EXIT.interrupted : EXIT.ok;
+  await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
+  if (outcome.interrupted) return EXIT.interrupted;
+  return reportDeadTargets(summary, lastError, io) ? EXIT.badInput : EXIT.ok;
 }
 
-function judgeRubric(criteria: { name: string; rubric?: string }[]): string {
-  return criteria.find((c) => c.name === 'judge')?.rubric ?? '';
+/** The judge has its own concurrency limit, apart from the targets under test. */
+function judgeSetup(project: Project, target: Target, provider: Provider): JudgeSetup {
+  const criterion = project.config.rubric.criteria.find((c) => c.name === 'judge');
+  const rubric = criterion?.name === 'judge' ? criterion.rubric : '';
+  return { provider, target, rubric, limit: pLimit(target.concurrency ?? project.config.concurrency) };
+}
+
+/**
+ * A target whose every call failed (a revoked key, a wrong model name, a wrong base URL) measured
+ * nothing: say so and fail, rather than leave CI green on an empty scorecard.
+ */
+function reportDeadTargets(summary: Summary, lastError: ReadonlyMap<string, string>, io: CliIO): boolean {
+  const dead = new Set<string>();
+  for (const target of new Set(summary.cells.map((c) => c.target))) {
+    const cells = summary.cells.filter((c) => c.target === target);
+    const calls = cells.reduce((n, c) => n + c.calls, 0);
+    if (calls > 0 && cells.every((c) => c.outcomes.provider_error === c.calls)) dead.add(target);
+  }
+  for (const target of dead) {
+    const last = lastError.get(target) ?? 'unknown error';
+    io.stderr(`target ${target}: every call failed (last: ${last}). Check its API key, model name and base URL.\n`);
+  }
+  return dead.size > 0;
+}
+
+/** A folder or file we cannot write is the user's to fix: one line, exit 2, no stack. */
+async function writeOrExplain<T>(shown: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+      throw new UserError('CANNOT_WRITE', `${shown}: cannot write the run folder (${errnoText(e)})`);
+    }
+    throw e;
+  }
 }

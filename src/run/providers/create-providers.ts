@@ -16,12 +16,17 @@ const DEFAULTS = {
 /**
  * One provider per target, built before the first call so that a missing key is one clear error
  * up front, not a thousand failed calls. A target with a custom base URL (a local server such as
- * Ollama or vLLM) may run without a key. Returns the redactor that knows every key in use.
+ * Ollama or vLLM) may run without a key. The judge, if any, gets a provider of its own (its id may
+ * equal a target's). Returns the redactor that knows every key in use.
  */
-export function createProviders(targets: Target[], env: Env): { providers: Map<string, Provider>; redact: (text: string) => string } {
+export function createProviders(
+  targets: Target[],
+  env: Env,
+  judgeTarget?: Target,
+): { providers: Map<string, Provider>; judge: Provider | undefined; redact: (text: string) => string } {
   const problems: Problem[] = [];
   const keys: string[] = [];
-  const resolved = targets.map((target) => {
+  const resolved = (judgeTarget ? [...targets, judgeTarget] : targets).map((target) => {
     if (target.provider === 'mock') return { target, key: '', baseURL: '' };
     const d = DEFAULTS[target.provider];
     const keyEnv = target.apiKeyEnv ?? d.keyEnv;
@@ -35,16 +40,15 @@ export function createProviders(targets: Target[], env: Env): { providers: Map<s
   });
   if (problems.length > 0) throw new UserError('MISSING_API_KEY', 'missing API key', problems);
 
+  // One redactor knows every key, the judge's too, so no key leaks through another's error.
   const redact = makeRedactor(keys);
-  const providers = new Map<string, Provider>();
-  for (const { target, key, baseURL } of resolved) {
+  const build = ({ target, key, baseURL }: (typeof resolved)[number]): Provider => {
     const common = { apiKey: key, baseURL, timeoutMs: target.timeoutMs, redact };
-    providers.set(
-      target.id,
-      target.provider === 'mock' ? createMockProvider() : target.provider === 'openai' ? createOpenAIProvider(common) : createAnthropicProvider(common),
-    );
-  }
-  return { providers, redact };
+    return target.provider === 'mock' ? createMockProvider() : target.provider === 'openai' ? createOpenAIProvider(common) : createAnthropicProvider(common);
+  };
+  const providers = new Map(resolved.slice(0, targets.length).map((r) => [r.target.id, build(r)]));
+  const judgeEntry = judgeTarget ? resolved[targets.length] : undefined;
+  return { providers, judge: judgeEntry ? build(judgeEntry) : undefined, redact };
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

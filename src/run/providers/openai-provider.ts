@@ -6,6 +6,9 @@ import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 /** OpenAI and every OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) through the official client. */
 export function createOpenAIProvider(options: SdkProviderOptions): Provider {
   const client = new OpenAI(sdkClientOptions(options));
+  // OpenAI's own API wants max_completion_tokens (its reasoning models reject max_tokens); the
+  // compatible servers (Ollama, vLLM, llama.cpp) all know max_tokens.
+  const tokenCap = isOfficialOpenAI(options.baseURL) ? 'max_completion_tokens' : 'max_tokens';
   return sdkProvider(options, async (request) => {
     const { params } = request;
     const response = await client.chat.completions.create(
@@ -15,7 +18,7 @@ export function createOpenAIProvider(options: SdkProviderOptions): Provider {
           ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
           ...request.messages.map((m) => ({ role: m.role, content: m.content })),
         ],
-        max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
+        [tokenCap]: params.maxTokens ?? DEFAULT_MAX_TOKENS,
         ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
         ...(params.topP === undefined ? {} : { top_p: params.topP }),
         ...(params.seed === undefined ? {} : { seed: params.seed }),
@@ -30,4 +33,12 @@ export function createOpenAIProvider(options: SdkProviderOptions): Provider {
       usage: { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 },
     };
   });
+}
+
+function isOfficialOpenAI(baseURL: string): boolean {
+  try {
+    return new URL(baseURL).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
 }

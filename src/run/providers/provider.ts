@@ -10,13 +10,13 @@ export interface CompletionRequest {
   signal?: AbortSignal | undefined;
   /** The bare to-do, for the simulated model only; real adapters send `messages` and ignore it. */
   input?: string | undefined;
+  /** What the call is for; the simulated model answers a judge request with a verdict. */
+  purpose?: 'reply' | 'judge' | undefined;
 }
 
 export interface Completion {
   text: string;
   usage: Usage;
-  /** Attempts the call took (1 = no retry), when the adapter can tell. */
-  attempts: number;
 }
 
 /**

@@ -19,7 +19,7 @@ export function sdkProvider(options: SdkProviderOptions, call: (request: Complet
       try {
         const { text, usage } = await call(request);
         // A proxy or debug server may echo the request back; the key must not reach results or reports.
-        return { text: options.redact(text), usage, attempts: 1 };
+        return { text: options.redact(text), usage };
       } catch (e) {
         throw toProviderError(e, options.redact, now());
       }

@@ -5,8 +5,6 @@ import { classifyTodo, isMostlyLatin } from './classify-todo.ts';
 import { readPromptFeatures, skillOf } from './prompt-features.ts';
 import { buildReply, writeReply } from './write-reply.ts';
 
-export const JUDGE_MARKER = '[subtodo-eval judge]';
-
 /**
  * A deterministic simulated model for trying the tool with no key. It reads the to-do with simple
  * cues and errs more often on weaker prompts (fewer examples, no stated format), so rankings move
@@ -16,12 +14,11 @@ export function createMockProvider(): Provider {
   return {
     simulated: true,
     complete(request: CompletionRequest): Promise<Completion> {
-      const text = request.system.startsWith(JUDGE_MARKER) ? judgeReply(request) : modelReply(request);
+      const text = request.purpose === 'judge' ? judgeReply(request) : modelReply(request);
       const promptChars = request.system.length + request.messages.reduce((n, m) => n + m.content.length, 0);
       return Promise.resolve({
         text,
         usage: { inputTokens: Math.ceil(promptChars / 2), outputTokens: Math.ceil(text.length / 2) },
-        attempts: 1,
       });
     },
   };

@@ -1,0 +1,23 @@
+import type { Problem } from '../errors.ts';
+
+/** `--variants a,b*` or `--targets x`: a name that matches nothing is a mistake, not an empty run. */
+export function selectByNames<T extends { id: string }>(items: T[], patterns: string[] | undefined, what: string): { selected: T[]; problems: Problem[] } {
+  if (!patterns || patterns.length === 0) return { selected: items, problems: [] };
+  const problems: Problem[] = [];
+  const chosen = new Set<T>();
+  for (const pattern of patterns) {
+    const re = globToRegExp(pattern);
+    const hits = items.filter((i) => re.test(i.id));
+    if (hits.length === 0) {
+      problems.push({ file: `--${what}s`, message: `unknown ${what} "${pattern}" (known: ${items.map((i) => i.id).join(', ') || 'none'})` });
+    }
+    hits.forEach((h) => chosen.add(h));
+  }
+  return { selected: items.filter((i) => chosen.has(i)), problems };
+}
+
+/** `*` is any run of characters and `?` one character; everything else is literal. */
+export function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`);
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { OUTCOMES } from '../parse/reply-schema.ts';
+
+const UsageSchema = z.object({ inputTokens: z.number().min(0), outputTokens: z.number().min(0) });
+
+/**
+ * What a results.jsonl line must hold to be aggregated again (`report`, and later resume): the
+ * fields the summary reads are checked, the rest passes through, so a line from a newer version
+ * with extra fields still reads.
+ */
+export const StoredResultSchema = z.looseObject({
+  runId: z.string(),
+  trialId: z.string().min(1),
+  caseId: z.string(),
+  variant: z.string(),
+  target: z.string(),
+  repeat: z.int().min(0),
+  expectedType: z.string(),
+  tags: z.array(z.string()),
+  input: z.string().default(''),
+  outcome: z.enum(OUTCOMES),
+  reply: z.unknown(),
+  raw: z.string().nullable(),
+  error: z.unknown(),
+  scores: z.record(z.string(), z.object({ score: z.number().nullable(), reason: z.string() })),
+  score: z.number().min(0).max(1).nullable(),
+  pass: z.boolean().nullable(),
+  latencyMs: z.number().min(0),
+  usage: UsageSchema,
+  costUsd: z.number().nullable(),
+  cached: z.boolean(),
+  attempts: z.int().min(0),
+  simulated: z.boolean(),
+});

@@ -1,0 +1,173 @@
+import type { LimitFunction } from 'p-limit';
+import { mergeParams } from '../config/merge-params.ts';
+import type { Rubric } from '../config/rubric-schema.ts';
+import type { Target } from '../config/target-schema.ts';
+import type { Params } from '../config/variant-schema.ts';
+import { parseReply, type Reply } from '../parse/index.ts';
+import type { Trial } from '../plan/build-plan.ts';
+import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
+import { scoreTrial, type JudgeVerdict, type TrialScore } from '../score/index.ts';
+import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.ts';
+import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
+import type { Provider } from './providers/provider.ts';
+import { ProviderError } from './providers/provider-error.ts';
+import type { CallError, TrialResult, Usage } from './result.ts';
+
+export interface JudgeSetup {
+  provider: Provider;
+  target: Target;
+  rubric: string;
+  /** The judge target's own concurrency limit. */
+  limit: LimitFunction;
+}
+
+export interface TrialDeps {
+  runId: string;
+  providers: ReadonlyMap<string, Provider>;
+  judge?: JudgeSetup | undefined;
+  rubric: Rubric;
+  retry: RetryDeps;
+  /** No new attempt starts after it (Ctrl-C); a trial cut short is dropped. */
+  stop?: AbortSignal | undefined;
+  /** Aborts calls in flight (a second Ctrl-C, SIGTERM). */
+  cancel?: AbortSignal | undefined;
+}
+
+/** Longest model text kept in results.jsonl; the rest is cut and marked, so one runaway reply cannot bloat the file. */
+export const MAX_RAW_CHARS = 100_000;
+
+const ZERO: Usage = { inputTokens: 0, outputTokens: 0 };
+
+/** One trial, end to end: render → call → parse → (judge) → score. `undefined` when interrupted. */
+export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResult | undefined> {
+  const { variant, target, testCase } = trial;
+  const provider = deps.providers.get(target.id);
+  if (!provider) throw new Error(`no provider for target ${target.id}`);
+  const rendered = renderPrompt(variant, testCase);
+  const call = await callModel(provider, trial, rendered, mergeParams(variant.params, target.params), deps);
+  if (call === undefined) return undefined;
+
+  const parsed = call.raw === null ? null : parseReply(call.raw);
+  const outcome = parsed ? parsed.outcome : 'provider_error';
+  let error = call.error;
+  if (parsed?.outcome === 'format_error') error = { message: parsed.error };
+  if (parsed?.outcome === 'schema_error') error = { message: parsed.error, issues: parsed.issues };
+  const reply = parsed ? parsed.reply : null;
+
+  let scored = scoreTrial({ testCase, outcome, reply }, deps.rubric);
+  let judged: { verdict: JudgeVerdict; usage: Usage } | undefined;
+  // A failed gate already makes the score 0: paying a judge for it would buy nothing.
+  if (reply && deps.judge && !failedGate(scored, deps.rubric)) {
+    judged = await askJudge(deps.judge, trial, reply, deps);
+    if (judged === undefined) return undefined;
+    scored = scoreTrial({ testCase, outcome, reply, judge: judged.verdict }, deps.rubric);
+  }
+  const raw = call.raw;
+  return {
+    runId: deps.runId,
+    trialId: trial.trialId,
+    caseId: testCase.id,
+    variant: variant.id,
+    target: target.id,
+    repeat: trial.repeat,
+    expectedType: testCase.expect.type,
+    tags: testCase.tags,
+    input: testCase.input,
+    outcome,
+    reply,
+    raw: raw === null ? null : raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
+    ...(raw !== null && raw.length > MAX_RAW_CHARS ? { rawTruncated: true as const } : {}),
+    error,
+    scores: scored.scores,
+    score: scored.score,
+    pass: scored.pass,
+    latencyMs: Math.round(call.latencyMs),
+    usage: call.usage,
+    ...(judged ? { judgeUsage: judged.usage } : {}),
+    costUsd: addCosts(costOf(target, call.usage, provider.simulated), judged && deps.judge ? costOf(deps.judge.target, judged.usage, deps.judge.provider.simulated) : 0),
+    cached: false,
+    attempts: call.attempts,
+    simulated: provider.simulated,
+  };
+}
+
+interface CallOutcome {
+  raw: string | null;
+  usage: Usage;
+  attempts: number;
+  latencyMs: number;
+  error: CallError | null;
+}
+
+/** The model call with retries; `undefined` when the run was interrupted before it ended. */
+async function callModel(provider: Provider, trial: Trial, rendered: RenderedPrompt, params: Params, deps: TrialDeps): Promise<CallOutcome | undefined> {
+  try {
+    const done = await callWithRetry(
+      () =>
+        provider.complete({
+          model: trial.target.model,
+          system: rendered.system,
+          messages: rendered.messages,
+          params,
+          signal: deps.cancel,
+          input: trial.testCase.input,
+          purpose: 'reply',
+        }),
+      { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY },
+      deps.retry,
+      deps.stop,
+    );
+    return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, latencyMs: done.lastAttemptMs, error: null };
+  } catch (e) {
+    // Stopped during a backoff or cancelled mid-call: not a result, a resume will redo it.
+    if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
+    const pe = e instanceof ProviderError ? e : new ProviderError(String(e));
+    return {
+      raw: null,
+      usage: ZERO,
+      attempts: pe.attempts,
+      latencyMs: 0,
+      error: { ...(pe.status === undefined ? {} : { status: pe.status }), message: deps.retry.redact(pe.message) },
+    };
+  }
+}
+
+async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: TrialDeps): Promise<{ verdict: JudgeVerdict; usage: Usage } | undefined> {
+  const prompt = renderJudgePrompt(judge.rubric, trial.testCase, reply);
+  try {
+    const done = await judge.limit(() =>
+      callWithRetry(
+        () =>
+          judge.provider.complete({
+            model: judge.target.model,
+            system: prompt.system,
+            messages: prompt.messages,
+            params: mergeParams({ temperature: 0 }, judge.target.params),
+            signal: deps.cancel,
+            purpose: 'judge',
+          }),
+        { maxRetries: judge.target.maxRetries, ...DEFAULT_RETRY },
+        deps.retry,
+        deps.stop,
+      ),
+    );
+    return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };
+  } catch (e) {
+    if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
+    return { verdict: { error: `judge call failed: ${deps.retry.redact(e instanceof Error ? e.message : String(e))}` }, usage: ZERO };
+  }
+}
+
+function failedGate(scored: TrialScore, rubric: Rubric): boolean {
+  return rubric.criteria.some((c) => c.gate && (scored.scores[c.name]?.score ?? 1) < 1);
+}
+
+function costOf(target: Target, usage: Usage, simulated: boolean): number | null {
+  if (simulated) return 0;
+  if (!target.price) return null;
+  return (usage.inputTokens * target.price.inputPerMTok + usage.outputTokens * target.price.outputPerMTok) / 1_000_000;
+}
+
+function addCosts(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a + b;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { AggregateRow } from '../../src/aggregate/aggregate-row.ts';
+import { buildSummary, type SummaryMeta } from '../../src/aggregate/build-summary.ts';
+import { renderReportMd } from '../../src/report/render-report-md.ts';
+import { renderTerminalSummary } from '../../src/report/render-terminal.ts';
+
+// From calls to what a reader sees: the numbers the aggregator computes and the text that claims them.
+
+const meta: SummaryMeta = {
+  runId: 'r',
+  startedAt: '2025-01-01T00:00:00.000Z',
+  finishedAt: '2025-01-01T00:01:00.000Z',
+  complete: true,
+  passThreshold: 0.7,
+  variantOrder: [],
+  targetOrder: ['t'],
+};
+
+function rows(variant: string, scores: readonly (number | null)[]): AggregateRow[] {
+  return scores.map((score, i) => ({
+    caseId: `c${i}`,
+    variant,
+    target: 't',
+    repeat: 0,
+    expectedType: 'answer',
+    tags: [],
+    outcome: score === null ? 'provider_error' : 'answer',
+    score,
+    pass: score === null ? null : score >= 0.7,
+    latencyMs: 400,
+    usage: { inputTokens: 1, outputTokens: 1 },
+    costUsd: null,
+    simulated: false,
+  }));
+}
+
+function render(...cells: AggregateRow[][]): { md: string; terminal: string } {
+  const summary = buildSummary(cells.flat(), meta);
+  return { md: renderReportMd(summary, { failing: [] }), terminal: renderTerminalSummary(summary, { color: false }) };
+}
+
+describe('report numbers from rows', () => {
+  it('prints the ± of the t-interval as computed, not of one clipped to [0, 1]', () => {
+    // mean 0.9, t-interval [0.622, 1.178]: clipped it would print ± 0.189
+    const { md, terminal } = render(rows('A', [1, 1, 1, 1, 0.5]));
+    expect(md).toContain('| 0.900 ± 0.278 |');
+    expect(terminal).toContain(' 0.900 ± 0.278 ');
+  });
+
+  it('prints no interval, not ± 0.000, for a one-case cell', () => {
+    const { md, terminal } = render(rows('A', [0.8]));
+    for (const out of [md, terminal]) {
+      expect(out).toContain('0.800 ± — (n=1)');
+      expect(out).not.toContain('± 0.000');
+    }
+  });
+
+  it('does not call the same gain on 2 cases a win', () => {
+    const { md, terminal } = render(rows('A', [0, 0]), rows('B', [1, 1]));
+    expect(md).toContain('No significant difference between `A` and `B` on `t`: `B` − `A` = 1.00 ± 0.00 (p = 0.50, 2 cases).');
+    expect(terminal).not.toContain('beats');
+    expect(terminal).toContain('No significant difference between variants.');
+  });
+
+  it('calls the same gain on 6 cases a win by the sign test', () => {
+    const { md } = render(rows('A', [0, 0, 0, 0, 0, 0]), rows('B', [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]));
+    expect(md).toContain('- `B` beats `A` by 0.50 ± 0.00 (p = 0.03, 6 cases).');
+  });
+
+  it('prints — for the latency of a cell where every call failed', () => {
+    const { md, terminal } = render(rows('A', [null, null]));
+    expect(md).toMatch(/\| — \| — \| 0 \|$/m); // p50 ms, cost, n
+    expect(terminal).toMatch(/0\/0\/2 +—$/m);
+  });
+});
