@@ -58,7 +58,7 @@ function renderHeader(summary: Summary): string {
   if (!summary.complete) {
     lines.push(
       '> ⚠ Incomplete run: it stopped before every trial finished, so these numbers cover only the calls ' +
-        'recorded. `subtodo-eval run --resume <run dir>` finishes the rest.',
+        'recorded, and cells may cover different cases.',
     );
   }
   return lines.join('\n\n');

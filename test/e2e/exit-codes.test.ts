@@ -88,4 +88,22 @@ describe('bad input exits 2 without a stack and without a run folder', () => {
     expect(run.stderr).toMatch(/^prompts\/broken\.yaml:3: template: must contain \{\{todo\}\}/m);
     expect(listRunDirs(root)).toEqual([]);
   });
+
+  it.each([
+    ['run --out under a file', ['run', '--quiet', '--out', 'blocker/run'], /blocker\/run: cannot write the run folder \(a file is in the way\)/],
+    ['init into a file', ['init', 'blocker'], /blocker: (already has|cannot create)/],
+  ])('a folder it cannot write: %s → one line, exit 2', async (_what, argv, message) => {
+    root = makeProject({ 'subtodo-eval.yaml': CONFIG, ...VARIANTS, 'cases/a.yaml': CASES, blocker: 'a file, not a folder\n' });
+    const run = await runCli(argv, { cwd: root, env: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('--filter naming nothing is an error, like an unknown --variants name', async () => {
+    root = makeProject({ 'subtodo-eval.yaml': CONFIG, ...VARIANTS, 'cases/a.yaml': CASES });
+    const run = await runCli(['run', '--quiet', '--filter', 'tag:nope,*'], { cwd: root, env: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--filter: "tag:nope" matches no case/);
+  });
 });

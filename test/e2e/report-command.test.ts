@@ -83,6 +83,22 @@ describe('report <runDir>', () => {
     }
   });
 
+  it('skips lines that parse as JSON but are not results (missing fields, unknown outcome)', async () => {
+    const results = join(runDir, 'results.jsonl');
+    const text = readFileSync(results, 'utf8');
+    const good = JSON.parse(text.split('\n')[0]!) as Record<string, unknown>;
+    const unknownOutcome = JSON.stringify({ ...good, trialId: 'x1', outcome: 'timeout' });
+    writeFileSync(results, `${text}{"trialId":"zz","outcome":"answer"}\n${unknownOutcome}\n[1,2]\n`);
+    try {
+      const r = await runCli(['report', 'run'], { cwd: root, env: {} });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/skipped 3 unreadable line\(s\): 25, 26, 27/);
+      expect(withoutFinishedAt(readSummary(runDir))).toEqual(withoutFinishedAt(original.summary));
+    } finally {
+      writeFileSync(results, text);
+    }
+  });
+
   it('exits 2 on a folder that holds no run', async () => {
     const r = await runCli(['report', 'cases'], { cwd: root, env: {} });
     expect(r.code).toBe(2);
