@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseReply } from '../../src/parse/parse-reply.ts';
 import { OUTCOMES, ReplySchema, type ParseResult } from '../../src/parse/reply-schema.ts';
+import { createMulberry32 } from '../fake-server/with-faults.ts';
 
 const MB = 1_000_000;
 const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
-
-/** mulberry32: a tiny seeded generator, so the random inputs are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every result must be one well-formed outcome, whatever the input. */
 function expectWellFormed(result: ParseResult): void {
@@ -51,7 +40,7 @@ describe('parseReply: large replies', () => {
   });
 
   it('rejects 1 MB of random junk', () => {
-    const random = seededRandom(7);
+    const random = createMulberry32(7);
     const raw = Array.from({ length: MB }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join('');
     expectWellFormed(parseReply(raw));
     expect(parseReply(raw).outcome).toBe('format_error');
@@ -105,7 +94,7 @@ describe('parseReply: never throws', () => {
     const tokens = ['{', '}', '[', ']', '"', '\\', ':', ',', '\n', ' ', 'type', 'answer', 'question', 'invalid', 'items',
       'subtodos', 'content', '"type":"answer"', '"items":["a"]', "<subtodos type='answer'>", '</subtodos>', '<thinking>',
       '</thinking>', '```json\n', '```\n', '1. ', '- ', '한국어 할 일', '\u0000', '\ufffd', '‘', '”', '<item>', '</item>'];
-    const random = seededRandom(20240825);
+    const random = createMulberry32(20240825);
     for (let n = 0; n < 3_000; n++) {
       const length = Math.floor(random() * 40);
       let raw = '';
