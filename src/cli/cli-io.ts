@@ -7,12 +7,16 @@ export interface CliIO {
   /** Whether stderr is a terminal (progress bar) and stdout is one (colour). */
   stderrIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** Terminal width of stderr, for the progress bar. */
+  stderrColumns?: number | undefined;
   /** Wall clock, for run ids and timestamps. */
   now: () => Date;
   /** Aborted on the first Ctrl-C: start no new call, let calls in flight finish. */
   stop?: AbortSignal | undefined;
   /** Aborted on a second Ctrl-C or SIGTERM: abort calls in flight too. */
   cancel?: AbortSignal | undefined;
+  /** After `stop`, how long calls in flight may still finish before they are aborted. @default STOP_GRACE_MS */
+  stopGraceMs?: number | undefined;
 }
 
 export function processIO(stop?: AbortSignal, cancel?: AbortSignal): CliIO {
@@ -23,6 +27,7 @@ export function processIO(stop?: AbortSignal, cancel?: AbortSignal): CliIO {
     cwd: process.cwd(),
     stderrIsTTY: process.stderr.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrColumns: process.stderr.columns,
     now: () => new Date(),
     stop,
     cancel,

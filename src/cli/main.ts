@@ -4,6 +4,7 @@ import { processIO, type CliIO } from './cli-io.ts';
 import { createCommands } from './commands/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { createProgram } from './program.ts';
+import { STOP_GRACE_MS } from './stop-grace.ts';
 
 /**
  * The one top-level catch: a user's mistake prints its lines and exits 2 without a stack; a bug
@@ -34,7 +35,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 }
 
 /**
- * First Ctrl-C: no new calls, calls in flight finish and are kept. Second Ctrl-C (or SIGTERM, as a
+ * First Ctrl-C: no new calls, calls in flight get STOP_GRACE_MS to finish and are kept. Second Ctrl-C (or SIGTERM, as a
  * CI cancel sends): calls in flight are aborted too. Either way the summary and report are written
  * as incomplete and the exit code is 130. A third Ctrl-C quits at once; whole lines stay whole.
  */
@@ -45,7 +46,7 @@ function defaultIO(): CliIO {
   process.on('SIGINT', () => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write('\nInterrupted: no new calls; waiting for calls in flight (Ctrl-C again to abort them)…\n');
+      process.stderr.write(`\nInterrupted: no new calls; waiting up to ${STOP_GRACE_MS / 1000}s for calls in flight (Ctrl-C again to abort them)…\n`);
       stop.abort();
     } else if (interrupts === 2) {
       process.stderr.write('\nAborting calls in flight…\n');

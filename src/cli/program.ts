@@ -11,6 +11,7 @@ export interface RunFlags {
   repeat?: number;
   concurrency?: number;
   out?: string;
+  resume?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -50,6 +51,7 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--repeat <n>', 'samples per variant × target × case', positiveInt)
     .option('--concurrency <n>', 'calls in flight at once (default 8)', positiveInt)
     .option('--out <dir>', 'run folder (default: reports/<runId>)')
+    .option('--resume <runDir>', 'finish an interrupted run: only the missing calls, same variants, targets and cases')
     .option('--json', 'print summary.json to stdout (for scripts)')
     .option('-q, --quiet', 'no progress and no scorecard on the terminal')
     .action(async (flags: RunFlags) => setExit(await commands.run(flags)));

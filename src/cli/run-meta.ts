@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/** The flags that chose the run's contents, as given, and the folder they were given in. */
+export const RunSelectionSchema = z.object({
+  cwd: z.string(),
+  config: z.string().optional(),
+  variants: z.array(z.string()).optional(),
+  targets: z.array(z.string()).optional(),
+  cases: z.array(z.string()).optional(),
+  filter: z.array(z.string()).optional(),
+  repeat: z.number().optional(),
+});
+export type RunSelection = z.infer<typeof RunSelectionSchema>;
+
 /** run.json: what a run folder needs to be understood and rebuilt later without the config. */
 export const RunMetaSchema = z.object({
   runId: z.string(),
@@ -13,6 +25,8 @@ export const RunMetaSchema = z.object({
   repeat: z.number(),
   plannedCalls: z.number(),
   passThreshold: z.number(),
+  /** For `--resume`; absent in run folders of older versions. */
+  selection: RunSelectionSchema.optional(),
 });
 export type RunMeta = z.infer<typeof RunMetaSchema>;
 

@@ -34,7 +34,7 @@ export function removeProject(root: string): void {
  */
 export async function runCli(
   argv: string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; stop?: AbortSignal; cancel?: AbortSignal },
+  options: { cwd: string; env?: Record<string, string | undefined>; stop?: AbortSignal; cancel?: AbortSignal; stopGraceMs?: number },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -52,6 +52,7 @@ export async function runCli(
     now: () => new Date(),
     stop: options.stop,
     cancel: options.cancel,
+    stopGraceMs: options.stopGraceMs,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -7,12 +7,13 @@ import { loadProject, type Project } from '../../config/load-project.ts';
 import type { Target } from '../../config/target-schema.ts';
 import { errnoText } from '../../config/read-yaml-file.ts';
 import { UserError } from '../../errors.ts';
-import { buildPlan } from '../../plan/build-plan.ts';
+import { buildPlan, type Trial } from '../../plan/build-plan.ts';
 import { selectCases, unmatchedFilters } from '../../plan/select-cases.ts';
-import { createFailingCollector } from '../../report/index.ts';
+import { createFailingCollector, type FailingCollector } from '../../report/index.ts';
 import { retryDeps } from '../../run/call-deps.ts';
 import { createProviders } from '../../run/providers/create-providers.ts';
 import type { Provider } from '../../run/providers/provider.ts';
+import type { TrialResult } from '../../run/result.ts';
 import { openResultsFile } from '../../run/results-file.ts';
 import type { JudgeSetup } from '../../run/run-trial.ts';
 import { runTrials } from '../../run/run-trials.ts';
@@ -20,29 +21,36 @@ import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { RunFlags } from '../program.ts';
 import { createProgress } from '../progress.ts';
+import { readPriorResults } from '../prior-results.ts';
+import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
+import { explainForeignResults, openResumedRun, selectionOf, type ResumedRun } from '../resume-run.ts';
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { readVersion } from '../version.ts';
 import { writeReports } from '../write-reports.ts';
 
 export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
-  const project = await loadProject({ cwd: io.cwd, configPath: flags.config, cases: flags.cases, targets: flags.targets, variants: flags.variants });
-  const unmatched = unmatchedFilters(project.cases, flags.filter);
+  const resumed = flags.resume === undefined ? undefined : await openResumedRun(flags, io);
+  // A resumed run rebuilds its plan from the selection it began with, in the folder it began in.
+  const selection = resumed ? resumed.selection : selectionOf(flags, io.cwd);
+  const projectCwd = resumed ? resolve(resumed.dir, resumed.selection.cwd) : io.cwd;
+  const project = await loadProject({ cwd: projectCwd, configPath: selection.config, cases: selection.cases, targets: selection.targets, variants: selection.variants });
+  const unmatched = unmatchedFilters(project.cases, selection.filter);
   if (unmatched.length > 0) {
     throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
   }
-  const cases = selectCases(project.cases, flags.filter);
+  const cases = selectCases(project.cases, selection.filter);
   const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge);
   const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
-  const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: flags.repeat ?? project.config.repeat });
+  const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
 
   const started = io.now();
-  const runId = makeRunId(started);
-  const outDir = flags.out ? resolve(io.cwd, flags.out) : resolve(project.root, project.config.out, runId);
+  const runId = resumed?.meta.runId ?? makeRunId(started);
+  const outDir = resumed?.dir ?? (flags.out ? resolve(io.cwd, flags.out) : resolve(project.root, project.config.out, runId));
   const shownOut = relative(io.cwd, outDir) || '.';
-  if (existsSync(join(outDir, 'results.jsonl'))) throw new UserError('RUN_EXISTS', `${shownOut}: a run is already there; choose another --out`);
+  if (!resumed && existsSync(join(outDir, 'results.jsonl'))) throw new UserError('RUN_EXISTS', `${shownOut}: a run is already there; choose another --out, or finish it with --resume ${shownOut}`);
   const meta: RunMeta = {
     runId,
-    startedAt: started.toISOString(),
+    startedAt: resumed?.meta.startedAt ?? started.toISOString(),
     tool: `subtodo-eval ${readVersion()}`,
     config: project.configFile,
     variants: plan.variants.map((v) => v.id),
@@ -52,23 +60,29 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     repeat: plan.repeat,
     plannedCalls: plan.trials.length,
     passThreshold: project.config.rubric.passThreshold,
+    // Relative to the run folder, so a project moved with its reports can still be resumed.
+    selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
   };
-  await writeOrExplain(shownOut, async () => {
-    await mkdir(outDir, { recursive: true });
-    await writeFile(join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
-  });
+  if (!resumed) {
+    await writeOrExplain(shownOut, async () => {
+      await mkdir(outDir, { recursive: true });
+      await writeFile(join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    });
+  }
 
   if (!flags.quiet && project.defaultedToMock) {
     io.stderr('No target configured: running on `mock`, a deterministic simulated model (no key needed). Set `targets` in subtodo-eval.yaml or pass --targets openai:<model> for a real one.\n');
   }
-  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, write: io.stderr, tty: io.stderrIsTTY, now: Date.now });
-  const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
   const rows: AggregateRow[] = [];
   const failing = createFailingCollector();
+  const todo = resumed ? await skipDone(plan.trials, resumed, rows, failing, io) : plan.trials;
+  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
+  const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
+  const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
   try {
-    outcome = await runTrials(plan.trials, {
+    outcome = await runTrials(todo, {
       runId,
       providers,
       judge,
@@ -76,7 +90,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
       concurrency: flags.concurrency ?? project.config.concurrency,
       retry: retryDeps(redact),
       stop: io.stop,
-      cancel: io.cancel,
+      cancel: cancel.signal,
       onResult: async (result) => {
         await writeOrExplain(shownOut, () => results.append(result));
         rows.push(toAggregateRow(result));
@@ -86,6 +100,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
       },
     });
   } finally {
+    cancel.dispose();
     await results.close();
   }
   progress?.finish();
@@ -102,6 +117,31 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
   if (outcome.interrupted) return EXIT.interrupted;
   return reportDeadTargets(summary, lastError, io) ? EXIT.badInput : EXIT.ok;
+}
+
+/**
+ * The trials a resumed run still owes: results already written are read back (and count in the
+ * summary), their trials skipped. A result from another plan stops the resume before any call.
+ */
+async function skipDone(trials: readonly Trial[], resumed: ResumedRun, rows: AggregateRow[], failing: FailingCollector, io: CliIO): Promise<Trial[]> {
+  const planned = new Set(trials.map((t) => t.trialId));
+  const foreign: TrialResult[] = [];
+  const prior = await writeOrExplain(resumed.shown, () =>
+    readPriorResults(join(resumed.dir, 'results.jsonl'), (result) => {
+      if (!planned.has(result.trialId)) {
+        foreign.push(result);
+        return;
+      }
+      rows.push(toAggregateRow(result));
+      failing.add(result);
+    }),
+  );
+  if (foreign.length > 0) throw explainForeignResults(resumed.shown, foreign);
+  if (prior.skippedLines.length > 0) io.stderr(`${resumed.shown}/results.jsonl: ignored ${prior.skippedLines.length} unreadable line(s): ${prior.skippedLines.slice(0, 5).join(', ')}\n`);
+  if (prior.tornBytes > 0) io.stderr(`${resumed.shown}/results.jsonl: cut a torn last line (${prior.tornBytes} bytes); that call runs again\n`);
+  const todo = trials.filter((t) => !prior.done.has(t.trialId));
+  io.stderr(`Resuming ${resumed.meta.runId}: ${trials.length - todo.length} of ${trials.length} calls already done, ${todo.length} to go.\n`);
+  return todo;
 }
 
 /** The judge has its own concurrency limit, apart from the targets under test. */
