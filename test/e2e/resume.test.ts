@@ -7,7 +7,7 @@ import { CONFIG, makeProject, readReport, readResults, readSummary, removeProjec
 const CASE_COUNT = 10;
 const PLANNED = CASE_COUNT * 2; // two variants, one target
 const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`).join('\n')}\n`;
-const RUN = ['run', '--targets', 'openai:fake-model', '--concurrency', '2', '--quiet', '--out', 'run'];
+const RUN = ['run', '--targets', 'openai:fake-model', '--concurrency', '2', '--quiet', '--no-cache', '--out', 'run'];
 
 let server: FakeServer;
 let root: string;
@@ -54,7 +54,7 @@ describe('run --resume', () => {
 
     server.setResponder(defaultResponder);
     const before = server.requests.length;
-    const second = await runCli(['run', '--resume', 'run', '--quiet'], { cwd: root, env });
+    const second = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
     expect(second.code).toBe(0);
     expect(second.stderr).toContain(`${kept} of ${PLANNED} calls already done, ${PLANNED - kept} to go`);
     expect(server.requests.length - before).toBe(PLANNED - kept);
@@ -65,7 +65,7 @@ describe('run --resume', () => {
     expect(new Set(readResults(join(root, 'run')).map((r) => r.runId))).toEqual(new Set([summary.runId]));
 
     // Resuming a complete run makes no call and changes nothing.
-    const third = await runCli(['run', '--resume', 'run', '--quiet'], { cwd: root, env });
+    const third = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
     expect(third.code).toBe(0);
     expect(server.requests.length - before).toBe(PLANNED - kept);
     expectOneResultPerTrial(join(root, 'run'));
@@ -80,7 +80,7 @@ describe('run --resume', () => {
     writeFileSync(path, `${lines.slice(0, -3).join('\n')}\n`);
     appendFileSync(path, (lines.at(-3) ?? '').slice(0, 40));
     const before = server.requests.length;
-    const resumed = await runCli(['run', '--resume', 'run', '--quiet'], { cwd: root, env });
+    const resumed = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(/cut a torn last line \(40 bytes\)/);
     expect(server.requests.length - before).toBe(3);
@@ -93,7 +93,7 @@ describe('run --resume', () => {
     const prompt = join(root, 'prompts', 'plain.yaml');
     writeFileSync(prompt, readFileSync(prompt, 'utf8').replace('플래너입니다.', '꼼꼼한 플래너입니다.'));
     const before = server.requests.length;
-    const resumed = await runCli(['run', '--resume', 'run', '--quiet'], { cwd: root, env });
+    const resumed = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
     expect(resumed.code).toBe(2);
     expect(resumed.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^run: 10 result\(s\) no longer match the current prompts.*first: plain × openai:fake-model × c\d+/)]);
     expect(server.requests.length).toBe(before);
@@ -114,7 +114,7 @@ describe('run --resume', () => {
 describe('a first Ctrl-C with a hung call', () => {
   it('waits only the grace period, then aborts the call and writes an incomplete run', async () => {
     const stop = new AbortController();
-    await start((req) => {
+    await start(() => {
       setTimeout(() => stop.abort(), 20);
       return { fault: 'hang' };
     });

@@ -55,7 +55,7 @@ function readHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function sendJson(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
+function sendJson(res: ServerResponse, status: number, body: string | Buffer, extra: Record<string, string> = {}): void {
   if (res.destroyed) return;
   res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), ...extra });
   res.end(body);

@@ -36,8 +36,8 @@ export interface StatusFault {
   retryAfter?: string;
   /** `retry-after-ms` value; both SDKs read it before `Retry-After`. */
   retryAfterMs?: number;
-  /** Raw response body, sent verbatim instead of the provider's error JSON. */
-  body?: string;
+  /** Raw response body, sent verbatim instead of the provider's error JSON (bytes: e.g. not UTF-8). */
+  body?: string | Buffer;
   /** Message inside the provider's error JSON. */
   message?: string;
   /** Put the caller's Authorization / x-api-key value into the error message, as a leak bait. */
