@@ -3,6 +3,7 @@ import type { Usage } from '../run/result.ts';
 import type { AggregateRow } from './aggregate-row.ts';
 import type { CaseMean } from './case-means.ts';
 import { buildCaseMeans } from './case-means.ts';
+import { summarizeConsistency } from './case-consistency.ts';
 import { meanCi95, wilsonCi95 } from './confidence.ts';
 import { mean, percentile } from './descriptive.ts';
 import type { Cell, OutcomeCounts, TagStats } from './summary-types.ts';
@@ -20,6 +21,8 @@ export function createOutcomeCounts(): OutcomeCounts {
  *   no score leaves that range: reports print half its width as "±", and half a clipped width is
  *   a narrower interval than the one the data gives (an overclaim). Bounds past 0 or 1 just say
  *   the sample is too small or too spread for the t approximation to be tight.
+ * - With repeats, consistency and the flaky cases (see summarizeConsistency); the intervals above
+ *   are then clustered by case, since a case's repeats are averaged before any spread is taken.
  * - Over calls: outcomes, confusion, usage and cost (null only when no call had a price);
  *   typeAccuracy over scored calls; latency over calls that are not provider errors (their time is
  *   timeouts and retries, not the model's), null when there is none: 0 would read as fast.
@@ -33,6 +36,7 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
   const passes = casePasses.reduce((a, b) => a + b, 0);
   const scoredCalls = rows.filter((r) => r.score !== null);
   const latencies = rows.filter((r) => r.outcome !== 'provider_error').map((r) => r.latencyMs);
+  const { consistency, flaky } = summarizeConsistency(allCases);
 
   return {
     variant,
@@ -51,6 +55,8 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
     costUsd: sumCost(rows),
     tags: buildTagStats(allCases),
     simulated: rows.some((r) => r.simulated),
+    consistency,
+    flaky,
   };
 }
 

@@ -1,51 +1,74 @@
 import type { AggregateRow } from './aggregate-row.ts';
+import type { CaseMean } from './case-means.ts';
 import { buildCaseMeans } from './case-means.ts';
-import { pairedTTest } from './paired-t-test.ts';
+import { compareCases, type PairedStats } from './compare-cases.ts';
+import { holmAdjust } from './holm.ts';
+import { excludesZero } from './paired-t-test.ts';
 import type { Comparison } from './summary-types.ts';
 
 /** Rows of one cell, looked up by variant and target. */
 export type CellRows = (variant: string, target: string) => readonly AggregateRow[];
 
+const ALPHA = 0.05;
+
+type Pending = { stats: PairedStats; a: string; b: string } & ({ kind: 'variants'; target: string } | { kind: 'targets'; variant: string });
+
 /**
- * Every pair of variants (a before b in variantOrder) on each target, paired by case over the
- * cases both scored; diff = b − a per case (repeats averaged first). Pairs with fewer than 2
- * shared cases are left out: one difference has no spread to test against. `significant` is the
- * test's: the CI excludes 0 and p < 0.05 (see pairedTTest for differences that are all the same).
+ * Every pair of variants (a before b in variantOrder) on each target, then every pair of targets
+ * (in targetOrder) for each variant; each paired by case, see compareCases (pairs with fewer than
+ * 2 shared scored cases are left out). The p-values are Holm-adjusted over all of them together,
+ * since a reader scans them all for a win; `significant` needs the CI to exclude 0 and the
+ * adjusted p to be under 0.05.
  */
 export function buildComparisons(variantOrder: readonly string[], targetOrder: readonly string[], rowsOf: CellRows): Comparison[] {
-  const comparisons: Comparison[] = [];
+  const memo = new Map<string, CaseMean[]>();
+  const casesOf = (variant: string, target: string): CaseMean[] => {
+    const key = JSON.stringify([variant, target]);
+    let cases = memo.get(key);
+    if (cases === undefined) memo.set(key, (cases = buildCaseMeans(rowsOf(variant, target))));
+    return cases;
+  };
+
+  const pending: Pending[] = [];
   for (const target of targetOrder) {
-    const means = variantOrder.map((variant) => scoresByCase(rowsOf(variant, target)));
-    for (let i = 0; i < variantOrder.length; i++) {
-      for (let j = i + 1; j < variantOrder.length; j++) {
-        const a = means[i] as Map<string, number>;
-        const b = means[j] as Map<string, number>;
-        const diffs: number[] = [];
-        for (const [caseId, scoreA] of a) {
-          const scoreB = b.get(caseId);
-          if (scoreB !== undefined) diffs.push(scoreB - scoreA);
-        }
-        const test = pairedTTest(diffs);
-        if (test === null) continue;
-        // Field by field, so nothing the test adds later leaks into summary.json.
-        comparisons.push({
-          target,
-          a: variantOrder[i] as string,
-          b: variantOrder[j] as string,
-          meanDiff: test.meanDiff,
-          ci95: test.ci95,
-          pValue: test.pValue,
-          n: test.n,
-          significant: test.significant,
-        });
-      }
-    }
+    forEachPair(variantOrder, (a, b) => {
+      const stats = compareCases(casesOf(a, target), casesOf(b, target));
+      if (stats !== null) pending.push({ kind: 'variants', target, a, b, stats });
+    });
   }
-  return comparisons;
+  for (const variant of variantOrder) {
+    forEachPair(targetOrder, (a, b) => {
+      const stats = compareCases(casesOf(variant, a), casesOf(variant, b));
+      if (stats !== null) pending.push({ kind: 'targets', variant, a, b, stats });
+    });
+  }
+
+  const adjusted = holmAdjust(pending.map((p) => p.stats.pValue));
+  return pending.map((p, i) => toComparison(p, adjusted[i] ?? 1));
 }
 
-function scoresByCase(rows: readonly AggregateRow[]): Map<string, number> {
-  const scores = new Map<string, number>();
-  for (const c of buildCaseMeans(rows)) if (c.score !== null) scores.set(c.caseId, c.score);
-  return scores;
+function forEachPair(names: readonly string[], visit: (a: string, b: string) => void): void {
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) visit(names[i] as string, names[j] as string);
+  }
+}
+
+/** Field by field, in a fixed order, so summary.json reads the same run after run. */
+function toComparison(p: Pending, pAdjusted: number): Comparison {
+  const { stats } = p;
+  const shared = {
+    a: p.a,
+    b: p.b,
+    meanDiff: stats.meanDiff,
+    ci95: stats.ci95,
+    pValue: stats.pValue,
+    n: stats.n,
+    significant: excludesZero(stats.ci95) && pAdjusted < ALPHA,
+    method: stats.method,
+    pAdjusted,
+    mcnemar: stats.mcnemar,
+    flipped: stats.flipped,
+    mde: stats.mde,
+  };
+  return p.kind === 'variants' ? { kind: 'variants', target: p.target, ...shared } : { kind: 'targets', variant: p.variant, ...shared };
 }

@@ -1,3 +1,4 @@
+import type { Outcome } from '../parse/reply-schema.ts';
 import type { AggregateRow } from './aggregate-row.ts';
 
 /** One case in one cell, its repeats averaged: the unit every mean, interval and test is over. */
@@ -8,6 +9,10 @@ export interface CaseMean {
   score: number | null;
   /** Share of scored repeats that passed; null when none was scored. */
   pass: number | null;
+  /** Scored repeats (provider errors left out): 1 without repeats. */
+  samples: number;
+  /** The outcome of each scored repeat, in the order they came: what consistency is measured on. */
+  outcomes: Outcome[];
 }
 
 /**
@@ -15,22 +20,25 @@ export interface CaseMean {
  * error) is left out of the case's means rather than counted as 0: it says nothing of the prompt.
  */
 export function buildCaseMeans(rows: readonly AggregateRow[]): CaseMean[] {
-  const byCase = new Map<string, { tags: string[]; scores: number[]; passes: number[] }>();
+  const byCase = new Map<string, { tags: string[]; scores: number[]; passes: number[]; outcomes: Outcome[] }>();
   for (const row of rows) {
     let entry = byCase.get(row.caseId);
     if (entry === undefined) {
-      entry = { tags: row.tags, scores: [], passes: [] };
+      entry = { tags: row.tags, scores: [], passes: [], outcomes: [] };
       byCase.set(row.caseId, entry);
     }
     if (row.score === null) continue;
     entry.scores.push(row.score);
+    entry.outcomes.push(row.outcome);
     if (row.pass !== null) entry.passes.push(row.pass ? 1 : 0);
   }
-  return [...byCase].map(([caseId, { tags, scores, passes }]) => ({
+  return [...byCase].map(([caseId, { tags, scores, passes, outcomes }]) => ({
     caseId,
     tags,
     score: averageOrNull(scores),
     pass: averageOrNull(passes),
+    samples: scores.length,
+    outcomes,
   }));
 }
 

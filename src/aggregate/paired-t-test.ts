@@ -8,9 +8,15 @@ export interface PairedTTest {
   /** Two-sided. */
   pValue: number;
   n: number;
-  /** The CI excludes 0 and p < 0.05. */
+  /** The CI excludes 0 and p < 0.05 (unadjusted: a run's comparisons are Holm-adjusted later). */
   significant: boolean;
+  /** Sample SD of the differences; 0 when they are all the same. */
+  sd: number;
+  /** `paired-t`, or `sign` when every difference is the same and a t-test has no spread to use. */
+  method: PairedMethod;
 }
+
+export type PairedMethod = 'paired-t' | 'sign';
 
 const ALPHA = 0.05;
 
@@ -37,7 +43,7 @@ export function pairedTTest(diffs: readonly number[]): PairedTTest | null {
   const half = tQuantile(0.975, df) * se;
   const ci95: Interval = [m - half, m + half];
   const pValue = tTwoSidedP(m / se, df);
-  return { meanDiff: m, ci95, pValue, n, significant: excludesZero(ci95) && pValue < ALPHA };
+  return { meanDiff: m, ci95, pValue, n, significant: excludesZero(ci95) && pValue < ALPHA, sd, method: 'paired-t' };
 }
 
 /**
@@ -49,10 +55,10 @@ function testZeroSpread(m: number, n: number): PairedTTest {
   const d = Math.abs(m) <= SAME_DIFF ? 0 : m;
   const pValue = d === 0 ? 1 : Math.min(1, 2 * 0.5 ** n);
   const ci95: Interval = [d, d];
-  return { meanDiff: d, ci95, pValue, n, significant: excludesZero(ci95) && pValue < ALPHA };
+  return { meanDiff: d, ci95, pValue, n, significant: excludesZero(ci95) && pValue < ALPHA, sd: 0, method: 'sign' };
 }
 
-function excludesZero(ci: Interval): boolean {
+export function excludesZero(ci: Interval): boolean {
   return ci[0] > 0 || ci[1] < 0;
 }
 

@@ -1,6 +1,5 @@
-import type { Cell, Comparison, Summary } from '../aggregate/summary-types.ts';
-import { describeComparison } from './describe-comparison.ts';
-import { escapeCell, escapeInline, formatCode } from './escape-markdown.ts';
+import type { Cell, Summary } from '../aggregate/summary-types.ts';
+import { escapeCell, escapeInline } from './escape-markdown.ts';
 import {
   formatCost,
   formatCount,
@@ -13,6 +12,8 @@ import {
 import { renderMarkdownTable } from './markdown-table.ts';
 import { rankCells } from './rank-cells.ts';
 import { renderConfusionSection, renderFailingSection, renderTagSection } from './render-report-breakdowns.ts';
+import { renderComparisonSection } from './render-report-comparisons.ts';
+import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
 
 export interface ReportDetails {
@@ -33,8 +34,9 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderComparisonSection(summary),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
+    ...(hasFlakyCases(summary.cells) ? [renderFlakySection(summary.cells)] : []),
     renderFailingSection(details.failing),
-    renderFooter(summary.passThreshold),
+    renderFooter(summary),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -64,8 +66,10 @@ function renderHeader(summary: Summary): string {
   return lines.join('\n\n');
 }
 
+/** With repeats the ranking gains a consistency column; without, it keeps its usual shape. */
 function renderRankingSection(cells: readonly Cell[]): string {
   if (cells.length === 0) return '## Ranking\n\n_No results yet._';
+  const repeated = cells.some((c) => c.consistency !== null);
   const rows = rankCells(cells).map(({ rank, cell }) => [
     rank === null ? '—' : String(rank),
     escapeCell(cell.variant),
@@ -73,6 +77,7 @@ function renderRankingSection(cells: readonly Cell[]): string {
     formatScore(cell.meanScore, cell.ci95, cell.n),
     formatPercentCi(cell.passRate, cell.passRateCi95),
     formatPercent(cell.typeAccuracy),
+    ...(repeated ? [formatPercent(cell.consistency)] : []),
     `${cell.outcomes.format_error} / ${cell.outcomes.schema_error} / ${cell.outcomes.provider_error}`,
     formatMs(cell.latencyMs.p50),
     formatCost(cell.costUsd),
@@ -86,6 +91,7 @@ function renderRankingSection(cells: readonly Cell[]): string {
       { header: 'score ± CI', align: 'right' },
       { header: 'pass rate (CI)', align: 'right' },
       { header: 'type acc.', align: 'right' },
+      ...(repeated ? [{ header: 'consistency', align: 'right' as const }] : []),
       { header: 'errors fmt / schema / provider', align: 'right' },
       { header: 'p50 ms', align: 'right' },
       { header: 'cost', align: 'right' },
@@ -96,35 +102,18 @@ function renderRankingSection(cells: readonly Cell[]): string {
   return `## Ranking\n\n${table}`;
 }
 
-function renderComparisonSection(summary: Summary): string {
-  if (summary.comparisons.length === 0) {
-    const variants = new Set(summary.cells.map((c) => c.variant)).size;
-    const why = variants < 2 ? 'each target ran a single variant' : 'no two variants have two or more scored cases in common on the same target';
-    return `## Comparisons\n\n_No comparisons: ${why}._`;
-  }
-  const byTarget = new Map<string, Comparison[]>();
-  for (const c of summary.comparisons) byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
-  const blocks = [...byTarget].map(([target, comparisons]) => {
-    const simulated = summary.cells.some((cell) => cell.target === target && cell.simulated);
-    const heading = `### On ${formatCode(target)}${simulated ? ' (simulated)' : ''}`;
-    const items = comparisons.map((c) => `- ${describeComparison(c, { name: formatCode })}`);
-    return [heading, items.join('\n')].join('\n\n');
-  });
-  return ['## Comparisons', 'Paired by case; a difference counts only when its 95% CI excludes 0.', ...blocks].join('\n\n');
-}
-
-function renderFooter(passThreshold: number): string {
-  const lines = [
-    '## How to read this',
-    [
-      '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate (schema, type) makes a case 0. Provider errors are not scored.',
-      '- **± / CI**: half the width of the 95% confidence interval (Student’s t) over cases, not clipped to 0–1, so a small or spread sample can show a bound past 1; “± — (n=1)”: one case, no interval.',
-      `- **pass rate**: share of cases scoring at least ${passThreshold}, with its 95% CI in parentheses.`,
-      '- **type acc.**: share of scored calls whose reply type is the expected one.',
-      '- **errors**: format / schema / provider error counts over all calls, repeats included.',
-      '- **comparisons**: B − A paired by case (paired t-test); “beats” only when the 95% CI of the difference excludes 0. When every case moved by the same amount (± 0.00) the p-value is an exact sign test: 6 cases or more to count.',
-      '- **p50 ms**: median latency of the calls that got a reply; — when none did.',
-    ].join('\n'),
+function renderFooter(summary: Summary): string {
+  const repeated = summary.cells.some((c) => c.consistency !== null);
+  const items = [
+    '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate (schema, type) makes a case 0. Provider errors are not scored.',
+    '- **± / CI**: half the width of the 95% confidence interval (Student’s t) over cases, not clipped to 0–1, so a small or spread sample can show a bound past 1; “± — (n=1)”: one case, no interval.' +
+      (repeated ? ' The case is the unit: repeats are averaged within a case first, so the interval is clustered by case and repeats never count as extra cases.' : ''),
+    `- **pass rate**: share of cases scoring at least ${summary.passThreshold}, with its 95% Wilson interval in parentheses${repeated ? '; with repeats a case counts by the share of its repeats that passed' : ''}.`,
+    '- **type acc.**: share of scored calls whose reply type is the expected one.',
+    ...(repeated ? ['- **consistency**: share of a case’s repeats that ended in its most common outcome, averaged over repeated cases; — without repeats.'] : []),
+    '- **errors**: format / schema / provider error counts over all calls, repeats included.',
+    '- **comparisons**: B − A paired by case (paired t-test); “beats” only when the 95% CI of the difference excludes 0 and the p-value, Holm-adjusted when the run compares several pairs, is under 0.05. When every case moved by the same amount (± 0.00) the p-value is an exact sign test: 6 cases or more to count. The smallest detectable difference is the true difference these cases would find with 80% power.',
+    '- **p50 ms**: median latency of the calls that got a reply; — when none did.',
   ];
-  return lines.join('\n\n');
+  return ['## How to read this', items.join('\n'), 'Every formula, and when each test applies: docs/statistics.md in subtodo-eval.'].join('\n\n');
 }

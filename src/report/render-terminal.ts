@@ -4,7 +4,7 @@ import type { Summary } from '../aggregate/summary-types.ts';
 import { describeComparison, judgeComparison } from './describe-comparison.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
 import { flattenText } from './escape-markdown.ts';
-import { formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
+import { formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
 
 export interface TerminalOptions {
@@ -73,11 +73,26 @@ function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): str
   ];
 }
 
-/** One line per significant comparison; one line saying so when none is. */
+/**
+ * Short: one line per significant comparison, then how many are not (report.md has them all, with
+ * the flips and the smallest detectable difference); a line on flaky cases when there are any.
+ */
 function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
-  if (summary.comparisons.length === 0) return [];
-  const wins = summary.comparisons.filter((c) => judgeComparison(c).kind === 'win');
-  if (wins.length === 0) return [paint.dim('No significant difference between variants.')];
-  const name = (id: string) => paint.bold(flattenText(id));
-  return wins.map((c) => `${paint.green('▲')} ${describeComparison(c, { name, withTarget: true })}`);
+  const lines: string[] = [];
+  const { comparisons } = summary;
+  if (comparisons.length > 0) {
+    const wins = comparisons.filter((c) => judgeComparison(c).kind === 'win');
+    const name = (id: string) => paint.bold(flattenText(id));
+    const adjusted = comparisons.length > 1;
+    for (const c of wins) lines.push(`${paint.green('▲')} ${describeComparison(c, { name, adjusted, detail: 'short' })}`);
+    const rest = comparisons.length - wins.length;
+    if (wins.length === 0) lines.push(paint.dim(`No significant difference in ${formatCount(rest, 'comparison')}.`));
+    else if (rest > 0) lines.push(paint.dim(`No significant difference in the other ${formatCount(rest, 'comparison')}.`));
+  }
+  const flaky = summary.cells.filter((c) => c.flaky.count > 0);
+  if (flaky.length > 0) {
+    const count = flaky.reduce((sum, c) => sum + c.flaky.count, 0);
+    lines.push(paint.yellow(`⚠ ${formatCount(count, 'flaky case')} in ${formatCount(flaky.length, 'cell')}: outcome or pass/fail changed across repeats.`));
+  }
+  return lines;
 }

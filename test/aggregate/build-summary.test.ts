@@ -106,6 +106,9 @@ describe('buildSummary', () => {
     });
     expect(Object.keys(a?.tags ?? {})).toEqual(['injection', 'ko', 'short']);
     expect(a?.simulated).toBe(false);
+    // c1 two answers that pass · c2 answer fail + question pass (agreement ½) · c3 one scored repeat
+    expect(a?.consistency).toBeCloseTo(0.75, 12);
+    expect(a?.flaky).toEqual({ count: 1, caseIds: ['c2'] });
   });
 
   it('counts a format error as a scored 0', () => {
@@ -123,6 +126,9 @@ describe('buildSummary', () => {
     expect(b?.usage).toEqual({ inputTokens: 60, outputTokens: 30 });
     expect(b?.costUsd).toBeNull();
     expect(b?.simulated).toBe(true);
+    // c1 agrees · c2 same type, pass differs · c3 format error then invalid (½)
+    expect(b?.consistency).toBeCloseTo(2.5 / 3, 12);
+    expect(b?.flaky).toEqual({ count: 2, caseIds: ['c2', 'c3'] });
   });
 
   it('compares variants paired by case', () => {
@@ -130,7 +136,13 @@ describe('buildSummary', () => {
     // t = −0.218218; df 2 closed form p = 1 − |t|/√(2 + t²) = 0.847501; half-width 4.302653·se = 0.985863
     expect(summary.comparisons).toHaveLength(1);
     const [cmp] = summary.comparisons;
-    expect(cmp).toMatchObject({ target: 'mock', a: 'A', b: 'B', n: 3, significant: false });
+    expect(cmp).toMatchObject({ kind: 'variants', target: 'mock', a: 'A', b: 'B', n: 3, significant: false, method: 'paired-t' });
+    // one comparison: nothing to adjust; repeats: no McNemar; majority verdicts A pass · tie · pass, B pass · tie · tie
+    expect(cmp?.pAdjusted).toBe(cmp?.pValue);
+    expect(cmp?.mcnemar).toBeNull();
+    expect(cmp?.flipped).toEqual({ toFail: [], toPass: [] });
+    // (t(0.975, 2) 4.302653 + t(0.8, 2) 1.060660) · 0.396863 / √3
+    expect(cmp?.mde).toBeCloseTo(1.228889, 5);
     expect(cmp?.meanDiff).toBeCloseTo(-0.05, 12);
     expect(cmp?.pValue).toBeCloseTo(0.847501, 5);
     expect(cmp?.ci95[0]).toBeCloseTo(-1.035863, 5);
@@ -189,7 +201,7 @@ describe('buildSummary edge cases', () => {
     expect(empty?.outcomes).toEqual(zero);
     expect(Object.keys(empty?.confusion ?? {})).toEqual(['answer', 'question', 'invalid']);
     // only A–C on mock has 2+ paired cases
-    expect(summary.comparisons.map((c) => `${c.a}-${c.b}@${c.target}`)).toEqual(['A-C@mock']);
+    expect(summary.comparisons.map((c) => `${c.a}-${c.b}@${c.kind === 'variants' ? c.target : c.variant}`)).toEqual(['A-C@mock']);
     expect(summary.simulated).toBe(false);
   });
 

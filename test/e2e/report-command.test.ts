@@ -42,7 +42,7 @@ function withoutFinishedAt(summary: Summary): Omit<Summary, 'finishedAt'> {
 describe('report <runDir>', () => {
   it('the run had something to rebuild: cells, comparisons and failing cases', () => {
     expect(original.summary.cells).toHaveLength(4);
-    expect(original.summary.comparisons).toHaveLength(2);
+    expect(original.summary.comparisons).toHaveLength(4); // 2 variant pairs (one per target) + 2 target pairs (one per variant)
     expect(original.report).toContain('| p1 |');
   });
 

@@ -1,4 +1,4 @@
-import type { Cell, Comparison, Summary } from '../../src/aggregate/summary-types.ts';
+import type { Cell, Summary, TargetComparison, VariantComparison } from '../../src/aggregate/summary-types.ts';
 import type { TrialResult } from '../../src/run/result.ts';
 
 const zeroOutcomes = () => ({ answer: 0, question: 0, invalid: 0, format_error: 0, schema_error: 0, provider_error: 0 });
@@ -28,22 +28,37 @@ export function makeCell(overrides: Partial<Cell> = {}): Cell {
       ambiguous: { n: 12, meanScore: 0.55, passRate: 0.4 },
     },
     simulated: true,
+    consistency: null,
+    flaky: { count: 0, caseIds: [] },
     ...overrides,
   };
 }
 
-export function makeComparison(overrides: Partial<Comparison> = {}): Comparison {
+/** One comparison of the run: pAdjusted is pValue, no McNemar (say, repeats), no flips. */
+export function makeComparison(overrides: Partial<VariantComparison> = {}): VariantComparison {
+  const pValue = overrides.pValue ?? 0.002;
   return {
+    kind: 'variants',
     target: 'mock',
     a: 'seed-xml',
     b: 'five-principles',
     meanDiff: 0.07,
     ci95: [0.04, 0.1],
-    pValue: 0.002,
+    pValue,
     n: 84,
     significant: true,
+    method: 'paired-t',
+    pAdjusted: pValue,
+    mcnemar: null,
+    flipped: { toFail: [], toPass: [] },
+    mde: 0.05,
     ...overrides,
   };
+}
+
+export function makeTargetComparison(overrides: Partial<TargetComparison> = {}): TargetComparison {
+  const { target: _target, kind: _kind, ...shared } = makeComparison({ a: 'mock', b: 'openai:gpt-4.1-mini' });
+  return { kind: 'targets', variant: 'seed-xml', ...shared, ...overrides };
 }
 
 export function makeSummary(overrides: Partial<Summary> = {}): Summary {

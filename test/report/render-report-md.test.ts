@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailingCase } from '../../src/report/failing-collector.ts';
 import { renderReportMd, SIMULATED_BANNER } from '../../src/report/render-report-md.ts';
-import { checkTables, makeCell, makeComparison, makeSummary } from './fixtures.ts';
+import { checkTables, makeCell, makeComparison, makeSummary, makeTargetComparison } from './fixtures.ts';
 
 const hostile: FailingCase = {
   caseId: 'inj-01',
@@ -51,7 +51,59 @@ describe('renderReportMd', () => {
   });
 
   it('states the comparison in words', () => {
-    expect(section(md, 'Comparisons')).toContain('- `five-principles` beats `seed-xml` by 0.07 ± 0.03 (p = 0.002, 84 cases).');
+    const comparisons = section(md, 'Comparisons');
+    expect(comparisons).toContain('### Variants on `mock` (simulated)');
+    expect(comparisons).toContain('- `five-principles` beats `seed-xml` on `mock` by 0.07 ± 0.03 (p = 0.002, 84 cases).');
+    expect(comparisons).toContain('a single comparison: nothing to adjust');
+    expect(comparisons).not.toContain('Holm-adjusted,');
+  });
+
+  it('groups variant pairs by target and target pairs by variant, and says the p-values are Holm-adjusted', () => {
+    const summary = makeSummary({
+      comparisons: [
+        makeComparison({ pValue: 0.002, pAdjusted: 0.004, mcnemar: { aOnly: 3, bOnly: 9, pValue: 0.146 }, flipped: { toFail: ['a-1', 'a-2', 'a-3'], toPass: ['q|1'] } }),
+        makeTargetComparison({ pValue: 0.3, pAdjusted: 0.3, significant: false, meanDiff: 0.01, ci95: [-0.02, 0.04], mde: 0.0876 }),
+      ],
+    });
+    const comparisons = section(renderReportMd(summary, { failing: [] }), 'Comparisons');
+    expect(comparisons).toContain('Holm-adjusted over all 2 comparisons of this run');
+    expect(comparisons).toContain(
+      '### Variants on `mock` (simulated)\n\n- `five-principles` beats `seed-xml` on `mock` by 0.07 ± 0.03 ' +
+        '(p = 0.004, Holm-adjusted, 84 cases; McNemar p = 0.15); flipped from `seed-xml` to `five-principles`: ' +
+        '3 to fail (`a-1`, `a-2`, `a-3`), 1 to pass (`q|1`).',
+    );
+    expect(comparisons).toContain(
+      '### Targets with `seed-xml`\n\n- No significant difference between `mock` and `openai:gpt-4.1-mini` with `seed-xml`: ' +
+        '`openai:gpt-4.1-mini` − `mock` = 0.01 ± 0.03 (p = 0.30, Holm-adjusted, 84 cases; smallest detectable difference with these cases: 0.09).',
+    );
+  });
+
+  it('explains why there is no comparison', () => {
+    const one = makeSummary({ cells: [makeCell()], comparisons: [] });
+    expect(section(renderReportMd(one, { failing: [] }), 'Comparisons')).toContain('_No comparisons: the run has a single variant and a single target._');
+    const apart = makeSummary({ comparisons: [] });
+    expect(section(renderReportMd(apart, { failing: [] }), 'Comparisons')).toContain('no two cells that share a target or a variant');
+  });
+
+  it('adds a consistency column and a flaky-cases section with repeats, only then', () => {
+    expect(md).not.toContain('consistency');
+    expect(md).not.toContain('## Flaky cases');
+    const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
+    const cells = [
+      makeCell({ consistency: 0.875, flaky: { count: 23, caseIds: ids } }),
+      makeCell({ variant: 'five-principles', meanScore: 0.9, consistency: 1, flaky: { count: 0, caseIds: [] } }),
+    ];
+    const out = renderReportMd(makeSummary({ cells }), { failing: [] });
+    const ranking = section(out, 'Ranking').split('\n').filter((l) => l.startsWith('|'));
+    expect(ranking[0]).toContain('| type acc. | consistency | errors');
+    expect(ranking[2]).toContain('| 88% | 100% | 2 / 1 / 1 |');
+    expect(ranking[3]).toContain('| 88% | 88% | 2 / 1 / 1 |');
+    const flaky = section(out, 'Flaky cases');
+    expect(flaky).toContain(`| seed-xml @ mock | 88% | 23 | ${ids.join(', ')}, +3 more |`);
+    expect(flaky).not.toContain('five-principles @ mock |');
+    expect(out.indexOf('## Flaky cases')).toBeLessThan(out.indexOf('## Failing cases'));
+    expect(checkTables(out).problems).toEqual([]);
+    expect(section(out, 'How to read this')).toContain('clustered by case');
   });
 
   it('draws a confusion matrix per cell with every outcome', () => {

@@ -61,13 +61,33 @@ describe('renderTerminalSummary', () => {
     expect(out).not.toContain('gpt-4.1-mini (simulated)');
     expect(out).toContain('⚠ simulated');
     expect(out).toContain('five-principles beats seed-xml on mock by 0.07 ± 0.03 (p = 0.002, 84 cases).');
+    expect(out).not.toContain('No significant difference');
+  });
+
+  it('lists only the significant comparisons and counts the rest', () => {
+    const comparisons = [
+      makeComparison({ pAdjusted: 0.004, mcnemar: { aOnly: 1, bOnly: 8, pValue: 0.039 }, flipped: { toFail: ['x'], toPass: [] } }),
+      makeComparison({ a: 'A', b: 'B', significant: false, ci95: [-0.01, 0.05], mde: 0.08 }),
+      makeComparison({ a: 'A', b: 'C', significant: false, ci95: [-0.01, 0.05] }),
+    ];
+    const out = renderTerminalSummary(makeSummary({ comparisons }), { color: false });
+    expect(out).toContain('▲ five-principles beats seed-xml on mock by 0.07 ± 0.03 (p = 0.004, Holm-adjusted, 84 cases).\n');
+    expect(out).toContain('No significant difference in the other 2 comparisons.');
+    expect(out).not.toContain('McNemar');
+    expect(out).not.toContain('flipped');
+  });
+
+  it('warns about flaky cases', () => {
+    const cells = [makeCell({ flaky: { count: 2, caseIds: ['a', 'b'] }, consistency: 0.9 }), makeCell({ variant: 'v2', flaky: { count: 1, caseIds: ['a'] } })];
+    expect(renderTerminalSummary(makeSummary({ cells }), { color: false })).toContain('⚠ 3 flaky cases in 2 cells');
+    expect(renderTerminalSummary(makeSummary(), { color: false })).not.toContain('flaky');
   });
 
   it('never prints a win for a CI spanning 0', () => {
     const tie = makeSummary({ comparisons: [makeComparison({ ci95: [-0.01, 0.15], significant: true })] });
     const out = renderTerminalSummary(tie, { color: false });
     expect(out).not.toContain('beats');
-    expect(out).toContain('No significant difference between variants.');
+    expect(out).toContain('No significant difference in 1 comparison.');
   });
 
   it('highlights the best cell', () => {

@@ -57,14 +57,17 @@ describe('report numbers from rows', () => {
 
   it('does not call the same gain on 2 cases a win', () => {
     const { md, terminal } = render(rows('A', [0, 0]), rows('B', [1, 1]));
-    expect(md).toContain('No significant difference between `A` and `B` on `t`: `B` − `A` = 1.00 ± 0.00 (p = 0.50, 2 cases).');
+    expect(md).toContain(
+      'No significant difference between `A` and `B` on `t`: `B` − `A` = 1.00 ± 0.00 (p = 0.50, 2 cases; McNemar p = 0.50); ' +
+        'flipped from `A` to `B`: 0 to fail, 2 to pass (`c0`, `c1`).',
+    );
     expect(terminal).not.toContain('beats');
-    expect(terminal).toContain('No significant difference between variants.');
+    expect(terminal).toContain('No significant difference in 1 comparison.');
   });
 
   it('calls the same gain on 6 cases a win by the sign test', () => {
     const { md } = render(rows('A', [0, 0, 0, 0, 0, 0]), rows('B', [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]));
-    expect(md).toContain('- `B` beats `A` by 0.50 ± 0.00 (p = 0.03, 6 cases).');
+    expect(md).toContain('- `B` beats `A` on `t` by 0.50 ± 0.00 (p = 0.03, 6 cases; McNemar p = 1.00).');
   });
 
   it('prints — for the latency of a cell where every call failed', () => {
