@@ -7,9 +7,12 @@ import { parseReply, type Reply } from '../parse/index.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { scoreTrial, type JudgeVerdict, type TrialScore } from '../score/index.ts';
+import { lookUpCall, storeCall } from './cache/cached-call.ts';
+import type { OfflineMiss } from './cache/offline-miss.ts';
+import type { ResponseCache } from './cache/response-cache.ts';
 import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.ts';
 import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
-import type { Provider } from './providers/provider.ts';
+import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
 import type { CallError, TrialResult, Usage } from './result.ts';
 
@@ -31,6 +34,8 @@ export interface TrialDeps {
   stop?: AbortSignal | undefined;
   /** Aborts calls in flight (a second Ctrl-C, SIGTERM). */
   cancel?: AbortSignal | undefined;
+  /** Answers unchanged calls without paying for them; none with `--no-cache`. */
+  cache?: ResponseCache | undefined;
 }
 
 /** Longest model text kept in results.jsonl; the rest is cut and marked, so one runaway reply cannot bloat the file. */
@@ -85,7 +90,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     usage: call.usage,
     ...(judged ? { judgeUsage: judged.usage } : {}),
     costUsd: addCosts(costOf(target, call.usage, provider.simulated), judged && deps.judge ? costOf(deps.judge.target, judged.usage, deps.judge.provider.simulated) : 0),
-    cached: false,
+    cached: call.cached,
     attempts: call.attempts,
     simulated: provider.simulated,
   };
@@ -97,27 +102,27 @@ interface CallOutcome {
   attempts: number;
   latencyMs: number;
   error: CallError | null;
+  /** Served from the response cache: no call made, `attempts` 0, the stored latency and usage. */
+  cached: boolean;
 }
 
 /** The model call with retries; `undefined` when the run was interrupted before it ended. */
 async function callModel(provider: Provider, trial: Trial, rendered: RenderedPrompt, params: Params, deps: TrialDeps): Promise<CallOutcome | undefined> {
+  const request: CompletionRequest = {
+    model: trial.target.model,
+    system: rendered.system,
+    messages: rendered.messages,
+    params,
+    signal: deps.cancel,
+    input: trial.testCase.input,
+    purpose: 'reply',
+  };
+  const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
+  if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
-    const done = await callWithRetry(
-      () =>
-        provider.complete({
-          model: trial.target.model,
-          system: rendered.system,
-          messages: rendered.messages,
-          params,
-          signal: deps.cancel,
-          input: trial.testCase.input,
-          purpose: 'reply',
-        }),
-      { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY },
-      deps.retry,
-      deps.stop,
-    );
-    return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, latencyMs: done.lastAttemptMs, error: null };
+    const done = await callWithRetry(() => provider.complete(request), { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop);
+    await storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
+    return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, latencyMs: done.lastAttemptMs, error: null, cached: false };
   } catch (e) {
     // Stopped during a backoff or cancelled mid-call: not a result, a resume will redo it.
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
@@ -128,34 +133,38 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
       attempts: pe.attempts,
       latencyMs: 0,
       error: { ...(pe.status === undefined ? {} : { status: pe.status }), message: deps.retry.redact(pe.message) },
+      cached: false,
     };
   }
 }
 
 async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: TrialDeps): Promise<{ verdict: JudgeVerdict; usage: Usage } | undefined> {
   const prompt = renderJudgePrompt(judge.rubric, trial.testCase, reply);
+  const request: CompletionRequest = {
+    model: judge.target.model,
+    system: prompt.system,
+    messages: prompt.messages,
+    params: mergeParams({ temperature: 0 }, judge.target.params),
+    signal: deps.cancel,
+    purpose: 'judge',
+  };
+  // No sample index: the same reply gets the same grade, whichever repeat produced it.
+  const cached = await lookUpCall(deps.cache, { provider: judge.provider, target: judge.target, request }, () => missOf(trial, 'judge'));
+  if (cached.hit) return { verdict: parseJudgeVerdict(cached.hit.text), usage: cached.hit.usage };
   try {
     const done = await judge.limit(() =>
-      callWithRetry(
-        () =>
-          judge.provider.complete({
-            model: judge.target.model,
-            system: prompt.system,
-            messages: prompt.messages,
-            params: mergeParams({ temperature: 0 }, judge.target.params),
-            signal: deps.cancel,
-            purpose: 'judge',
-          }),
-        { maxRetries: judge.target.maxRetries, ...DEFAULT_RETRY },
-        deps.retry,
-        deps.stop,
-      ),
+      callWithRetry(() => judge.provider.complete(request), { maxRetries: judge.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop),
     );
+    await storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
     return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };
   } catch (e) {
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
     return { verdict: { error: `judge call failed: ${deps.retry.redact(e instanceof Error ? e.message : String(e))}` }, usage: ZERO };
   }
+}
+
+function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {
+  return { purpose, variant: trial.variant.id, target: trial.target.id, caseId: trial.testCase.id, repeat: trial.repeat };
 }
 
 function failedGate(scored: TrialScore, rubric: Rubric): boolean {

@@ -23,6 +23,8 @@ export function createProviders(
   targets: Target[],
   env: Env,
   judgeTarget?: Target,
+  /** `--offline` answers from the cache alone, so it needs no key. @default true */
+  options: { requireKeys?: boolean } = {},
 ): { providers: Map<string, Provider>; judge: Provider | undefined; redact: (text: string) => string } {
   const problems: Problem[] = [];
   const keys: string[] = [];
@@ -32,7 +34,7 @@ export function createProviders(
     const keyEnv = target.apiKeyEnv ?? d.keyEnv;
     const baseURL = target.baseURL ?? nonEmpty(env[d.baseEnv]);
     const key = nonEmpty(env[keyEnv]);
-    if (key === undefined && baseURL === undefined) {
+    if (key === undefined && baseURL === undefined && options.requireKeys !== false) {
       problems.push({ file: `target ${target.id}`, message: `needs an API key: set ${keyEnv} in the environment${target.apiKeyEnv ? '' : ' (or name another variable with apiKeyEnv)'}` });
     }
     if (key !== undefined) keys.push(key);
@@ -49,6 +51,13 @@ export function createProviders(
   const providers = new Map(resolved.slice(0, targets.length).map((r) => [r.target.id, build(r)]));
   const judgeEntry = judgeTarget ? resolved[targets.length] : undefined;
   return { providers, judge: judgeEntry ? build(judgeEntry) : undefined, redact };
+}
+
+/** Where a target's calls really go (config, then environment, then the default); '' for the mock. */
+export function resolveEndpoint(target: Target, env: Env): string {
+  if (target.provider === 'mock') return '';
+  const d = DEFAULTS[target.provider];
+  return target.baseURL ?? nonEmpty(env[d.baseEnv]) ?? d.baseURL;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

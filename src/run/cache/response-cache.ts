@@ -1,0 +1,65 @@
+import type { Target } from '../../config/target-schema.ts';
+import type { CompletionRequest, Provider } from '../providers/provider.ts';
+import type { CachedCompletion } from './cache-entry.ts';
+import { buildCacheKey } from './cache-key.ts';
+import { createDiskStore } from './disk-store.ts';
+
+/** One model call as the cache sees it. */
+export interface CacheCall {
+  provider: Provider;
+  target: Target;
+  request: CompletionRequest;
+  /** The sample index of a reply call (each repeat is its own sample); none for a judge call. */
+  repeat?: number | undefined;
+}
+
+/** The response cache a run reads and fills; see `createResponseCache`. */
+export interface ResponseCache {
+  /** `--offline`: only the cache answers; a miss is an error and nothing is written. */
+  readonly offline: boolean;
+  /** The folder, as shown to the user. */
+  readonly shown: string;
+  /** The call's key, or undefined when it is not cached: a simulated model costs nothing to ask again. */
+  keyOf(call: CacheCall): string | undefined;
+  get(key: string): Promise<CachedCompletion | undefined>;
+  /** Never rejects; a no-op offline. */
+  set(key: string, entry: CachedCompletion): Promise<void>;
+}
+
+export interface ResponseCacheOptions {
+  dir: string;
+  shown: string;
+  offline: boolean;
+  /** The base URL a target's calls really go to; part of the key (another server, another model). */
+  endpointOf: (target: Target) => string;
+  warn: (line: string) => void;
+}
+
+/**
+ * A content-addressed cache on disk: the key is a hash of what decides the reply (provider,
+ * endpoint, model, params, system, messages, purpose, sample index), so an unchanged call is never
+ * paid twice and any change to the prompt or params is a new key. Entries are written atomically,
+ * so two runs can share a folder.
+ */
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+  const store = createDiskStore({ dir: options.dir, shown: options.shown, warn: options.warn });
+  return {
+    offline: options.offline,
+    shown: options.shown,
+    keyOf({ provider, target, request, repeat }) {
+      if (provider.simulated || target.provider === 'mock') return undefined;
+      return buildCacheKey({
+        purpose: request.purpose ?? 'reply',
+        provider: target.provider,
+        baseURL: options.endpointOf(target),
+        model: request.model,
+        params: request.params,
+        system: request.system,
+        messages: request.messages,
+        repeat,
+      });
+    },
+    get: (key) => store.read(key),
+    set: (key, entry) => (options.offline ? Promise.resolve() : store.write(key, entry)),
+  };
+}
