@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errnoText } from '../../config/read-yaml-file.ts';
 import { parseEntry, serializeEntry, type CachedCompletion } from './cache-entry.ts';
 import { CACHE_FORMAT_VERSION } from './cache-key.ts';
 
-/** The cache's files: `<dir>/v1/ab/abcdef….json`, one entry per file, keyed by content. */
+/**
+ * The cache's files: `<dir>/v1/ab/abcdef….json`, one entry per file, keyed by content. Reads and
+ * writes are synchronous: an entry is a few kilobytes on a local disk, and the benchmark showed the
+ * promise-based calls costing several times the CPU of the syscalls themselves.
+ */
 export interface DiskStore {
   /** The entry, or undefined when there is none or it is unreadable (a miss, never an error). */
   read(key: string): Promise<CachedCompletion | undefined>;
@@ -30,7 +34,6 @@ export function entryPath(dir: string, key: string): string {
 }
 
 export function createDiskStore(options: DiskStoreOptions): DiskStore {
-  const shards = new Map<string, Promise<void>>();
   let writable = true;
   let warnedRead = false;
 
@@ -40,20 +43,18 @@ export function createDiskStore(options: DiskStoreOptions): DiskStore {
     options.warn(`cache: cannot write ${options.shown} (${errnoText(e)}); this run goes on without caching its calls`);
   };
 
-  const ensureShard = (folder: string): Promise<void> => {
-    let made = shards.get(folder);
-    if (made === undefined) {
-      made = mkdir(folder, { recursive: true }).then(() => undefined);
-      shards.set(folder, made);
-    }
-    return made;
+  const shards = new Set<string>();
+  const ensureShard = (folder: string): void => {
+    if (shards.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    shards.add(folder);
   };
 
   return {
     async read(key) {
       let text: string;
       try {
-        text = await readFile(entryPath(options.dir, key), 'utf8');
+        text = readFileSync(entryPath(options.dir, key), 'utf8');
       } catch (e) {
         if (!isMissing(e) && !warnedRead) {
           warnedRead = true;
@@ -69,13 +70,17 @@ export function createDiskStore(options: DiskStoreOptions): DiskStore {
       const path = entryPath(options.dir, key);
       const temp = `${path}.${TEMP_PREFIX}-${tempCount++}.tmp`;
       try {
-        await ensureShard(dirname(path));
+        ensureShard(dirname(path));
         // Written aside, then renamed over: a reader sees the old entry or the whole new one, never half.
-        await writeFile(temp, serializeEntry(entry));
-        await rename(temp, path);
+        writeFileSync(temp, serializeEntry(entry));
+        renameSync(temp, path);
       } catch (e) {
         giveUpWriting(e);
-        await unlink(temp).catch(() => undefined);
+        try {
+          rmSync(temp, { force: true });
+        } catch {
+          // The folder itself is unusable: there is no temp file to clean up.
+        }
       }
     },
   };
