@@ -1,3 +1,4 @@
+import { sortCaseIds } from './sort-case-ids.ts';
 import type { Outcome } from '../parse/reply-schema.ts';
 import type { CaseMean } from './case-means.ts';
 
@@ -45,6 +46,6 @@ export function summarizeConsistency(cases: readonly CaseMean[], maxIds = MAX_FL
   }
   return {
     consistency: repeated === 0 ? null : sum / repeated,
-    flaky: { count: flakyIds.length, caseIds: flakyIds.slice(0, Math.max(0, maxIds)) },
+    flaky: { count: flakyIds.length, caseIds: sortCaseIds(flakyIds).slice(0, Math.max(0, maxIds)) },
   };
 }

@@ -1,3 +1,4 @@
+import { sortCaseIds } from './sort-case-ids.ts';
 import type { CaseMean } from './case-means.ts';
 import { mcnemarExact } from './mcnemar.ts';
 import { minDetectableEffect } from './min-detectable-effect.ts';
@@ -52,5 +53,5 @@ function findFlips(pairs: readonly [CaseMean, CaseMean][]): PairedComparison['fl
     if (before === 'pass' && after === 'fail') toFail.push(ca.caseId);
     if (before === 'fail' && after === 'pass') toPass.push(ca.caseId);
   }
-  return { toFail, toPass };
+  return { toFail: sortCaseIds(toFail), toPass: sortCaseIds(toPass) };
 }

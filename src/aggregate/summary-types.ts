@@ -73,7 +73,7 @@ export interface PairedComparison {
    */
   mcnemar: { aOnly: number; bOnly: number; pValue: number } | null;
   /**
-   * Paired cases whose verdict changed from a to b, in case order: toFail passed under a and
+   * Paired cases whose verdict changed from a to b, sorted by id (`c2` before `c10`): toFail passed under a and
    * failed under b, toPass the reverse. With repeats a case passes when most of its repeats do;
    * a case with exactly half is in neither list.
    */
