@@ -13,6 +13,17 @@ export const ConfigSchema = z.strictObject({
   repeat: z.int().min(1).default(1).describe('Samples per variant × target × case. @default 1'),
   concurrency: z.int().min(1).default(8).describe('Calls in flight at once, over all targets. @default 8'),
   out: z.string().default('reports').describe('Folder for run folders. @default "reports"'),
-  // `thresholds` (failUnder, maxDrop) arrives with the quality gate: accepting it before it acts would fake a gate.
+  thresholds: z
+    .strictObject({
+      failUnder: z.number().min(0).max(1).optional().describe('The run fails (exit 1) when any cell\'s mean score is below this. `--fail-under` overrides.'),
+      maxDrop: z
+        .number()
+        .min(0)
+        .max(1)
+        .optional()
+        .describe('With `--baseline`: a cell fails when its score fell by more than this and the paired drop is significant. `--max-drop` overrides. @default 0'),
+    })
+    .default({})
+    .describe('The quality gate: exit 1 when a cell scores too low, or fell too far below a baseline run.'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

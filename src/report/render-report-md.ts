@@ -1,3 +1,4 @@
+import { renderGateSection } from './render-gate-md.ts';
 import type { Cell, Summary } from '../aggregate/summary-types.ts';
 import { escapeCell, escapeInline } from './escape-markdown.ts';
 import {
@@ -30,6 +31,7 @@ export const SIMULATED_BANNER =
 export function renderReportMd(summary: Summary, details: ReportDetails): string {
   const sections = [
     renderHeader(summary),
+    ...(summary.gate ? [renderGateSection(summary.gate)] : []),
     renderRankingSection(summary.cells),
     renderComparisonSection(summary),
     renderConfusionSection(summary.cells),

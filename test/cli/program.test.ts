@@ -16,6 +16,7 @@ function spies(): Commands {
     list: vi.fn(async () => 0),
     init: vi.fn(async () => 0),
     report: vi.fn(async () => 0),
+    compare: vi.fn(async () => 0),
   };
 }
 

@@ -13,5 +13,6 @@ export function createCommands(io: CliIO): Commands {
     list: async (flags) => (await import('./list.ts')).listCommand(flags, io),
     init: async (dir, flags) => (await import('./init.ts')).initCommand(dir, flags, io),
     report: async (runDir) => (await import('./report.ts')).reportCommand(runDir, io),
+    compare: async (runA, runB, flags) => (await import('./compare.ts')).compareCommand(runA, runB, flags, io),
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildSummary, toAggregateRow } from '../../aggregate/index.ts';
+import { buildSummary, toAggregateRow, type GateVerdict } from '../../aggregate/index.ts';
 import { UserError } from '../../errors.ts';
 import { selectFailingCases } from '../../report/index.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
@@ -16,25 +16,29 @@ export async function reportCommand(runDir: string, io: CliIO): Promise<number> 
   const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
   if (skippedLines.length > 0) io.stderr(`${runDir}/results.jsonl: skipped ${skippedLines.length} unreadable line(s): ${skippedLines.slice(0, 5).join(', ')}\n`);
   const failing = selectFailingCases(results);
-  const finishedAt = await finishedAtOf(dir, meta.startedAt);
+  const previous = await readPreviousSummary(dir);
   const summary = buildSummary(results.map(toAggregateRow), {
     runId: meta.runId,
     startedAt: meta.startedAt,
-    finishedAt,
+    finishedAt: previous.finishedAt ?? meta.startedAt,
     complete: results.length >= meta.plannedCalls,
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
   });
+  // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
+  if (previous.gate) summary.gate = previous.gate;
   await writeReports({ outDir: dir, summary, failing, io, quiet: false, json: false, color: useColor(io) });
   return EXIT.ok;
 }
 
-async function finishedAtOf(dir: string, fallback: string): Promise<string> {
+/** What only the run itself knew: when it finished, and the gate's verdict. */
+async function readPreviousSummary(dir: string): Promise<{ finishedAt?: string; gate?: GateVerdict }> {
   try {
-    const old = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { finishedAt?: unknown };
-    return typeof old.finishedAt === 'string' ? old.finishedAt : fallback;
+    const old = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { finishedAt?: unknown; gate?: unknown };
+    const gate = old.gate && typeof old.gate === 'object' && typeof (old.gate as { passed?: unknown }).passed === 'boolean' ? (old.gate as GateVerdict) : undefined;
+    return { ...(typeof old.finishedAt === 'string' ? { finishedAt: old.finishedAt } : {}), ...(gate ? { gate } : {}) };
   } catch {
-    return fallback;
+    return {};
   }
 }
