@@ -38,8 +38,17 @@ export const TargetObjectSchema = z
       .optional()
       .describe('Environment variable holding the key. @default OPENAI_API_KEY or ANTHROPIC_API_KEY'),
     params: TargetParamsSchema.default({}).describe('Overrides the variant params for this target; a null param removes the variant\'s value.'),
-    concurrency: z.int().min(1).optional().describe('Calls in flight to this target at once. @default the global concurrency'),
-    // `rpm` and `tpm` arrive with rate limiting: accepting them before anything honours them would fake a limit.
+    concurrency: z.int().min(1).optional().describe('Calls in flight to this target at once; lowered for a while after a burst of 429/529 replies. @default the global concurrency'),
+    rpm: z
+      .int()
+      .min(1)
+      .optional()
+      .describe('Requests per minute to this target, retries included: attempts start at least 60/rpm seconds apart. @default no limit'),
+    tpm: z
+      .int()
+      .min(1)
+      .optional()
+      .describe('Tokens per minute to this target (input + output), retries included: each attempt reserves an estimate (prompt tokens + maxTokens), corrected to the real usage when it returns. @default no limit'),
     maxRetries: z.int().min(0).default(2).describe('Retries after the first attempt.'),
     timeoutMs: z.int().min(1).default(60_000).describe('Per-call timeout.'),
     price: PriceSchema.optional().describe('For costUsd; left out, cost is reported as unknown.'),

@@ -1,5 +1,6 @@
-import pLimit, { type LimitFunction } from 'p-limit';
 import type { Trial } from '../plan/build-plan.ts';
+import { createRunLimits, systemClock, type LimitClock, type LimitEvent } from './limits/index.ts';
+import type { Provider } from './providers/provider.ts';
 import type { TrialResult } from './result.ts';
 import { runTrial, type TrialDeps } from './run-trial.ts';
 
@@ -8,51 +9,100 @@ export interface RunDeps extends TrialDeps {
   concurrency: number;
   /** Receives each result as its call finishes; the run waits for it (so a write is never lost). */
   onResult: (result: TrialResult) => void | Promise<void>;
+  /** Throttled replies and moves of a target's adaptive concurrency, e.g. for a "throttled" count. */
+  onLimitEvent?: ((event: LimitEvent) => void) | undefined;
+  /** Time for the rate limits. @default the system's monotonic clock */
+  clock?: LimitClock | undefined;
 }
 
 /**
  * Runs trials concurrently and hands every finished one to `onResult`. It never prints and never
- * throws for a failed call: a failure is a result. Each target is fed from its own queue, so a
- * slow or rate-limited target never holds back the others. After `stop` no new call starts and
- * calls in flight finish; `cancel` also aborts them. A call cut short is dropped, not recorded.
- * If `onResult` throws (a full disk), dispatching stops, the calls in flight settle, and the first
- * error is rethrown.
+ * throws for a failed call: a failure is a result. Each target is fed from its own queue, keeps
+ * its own rpm/tpm and adapts its own concurrency to 429s, and takes a global slot only while a
+ * request is out, so a slow, throttled or rate-limited target never holds back the others. After
+ * `stop` no new call starts (waits for a slot or a rate limit end at once) and calls in flight
+ * finish; `cancel` also aborts them. A call cut short is dropped, not recorded. If `onResult`
+ * throws (a full disk), dispatching stops, the calls in flight settle, and the first error is
+ * rethrown.
  */
 export async function runTrials(trials: readonly Trial[], deps: RunDeps): Promise<{ finished: number; interrupted: boolean }> {
-  const global = pLimit(deps.concurrency);
   let finished = 0;
   let failure: { error: unknown } | undefined;
-  const stopped = () => failure !== undefined || (deps.stop?.aborted ?? false);
+  const halt = new AbortController();
+  const unlink = linkAbort(halt, [deps.stop, deps.cancel]);
+  const stopped = () => halt.signal.aborted;
 
-  const feed = async (queue: Trial[]) => {
+  const limits = createRunLimits({ concurrency: deps.concurrency, clock: deps.clock ?? systemClock, signal: halt.signal, onEvent: deps.onLimitEvent });
+  const queues = groupByTarget(trials);
+  const providers = new Map<string, Provider>();
+  for (const queue of queues) {
     const target = queue[0]!.target;
-    const perTarget: LimitFunction = pLimit(Math.min(target.concurrency ?? deps.concurrency, deps.concurrency));
-    const window = perTarget.concurrency * 2;
-    const pending = new Set<Promise<void>>();
-    for (const trial of queue) {
-      if (stopped()) break;
-      // A bounded window per target keeps memory flat however large the plan is.
-      while (pending.size >= window) await Promise.race(pending);
-      const task = perTarget(() =>
-        global(async () => {
-          if (stopped()) return;
-          const result = await runTrial(trial, deps);
-          if (result === undefined || failure !== undefined) return;
-          await deps.onResult(result);
-          finished++;
-        }),
-      ).catch((error: unknown) => {
-        failure ??= { error };
-      });
-      const tracked = task.finally(() => pending.delete(tracked));
-      pending.add(tracked);
+    const provider = deps.providers.get(target.id);
+    if (provider) providers.set(target.id, limits.wrap(provider, target, maxInFlight(target.concurrency, deps.concurrency), 'target'));
+  }
+  const judge = deps.judge && { ...deps.judge, provider: limits.wrap(deps.judge.provider, deps.judge.target, deps.judge.limit.concurrency, 'judge') };
+  const trialDeps: TrialDeps = { ...deps, providers, judge };
+
+  const runOne = async (trial: Trial): Promise<void> => {
+    try {
+      if (stopped()) return;
+      const result = await runTrial(trial, trialDeps);
+      if (result === undefined || failure !== undefined) return;
+      await deps.onResult(result);
+      finished++;
+    } catch (error) {
+      if (failure === undefined) {
+        failure = { error };
+        halt.abort();
+      }
     }
-    await Promise.allSettled(pending);
   };
 
-  await Promise.all(groupByTarget(trials).map(feed));
+  try {
+    await Promise.all(queues.map((queue) => drainQueue(queue, maxInFlight(queue[0]!.target.concurrency, deps.concurrency), runOne, stopped)));
+  } finally {
+    unlink();
+  }
   if (failure !== undefined) throw failure.error;
   return { finished, interrupted: deps.stop?.aborted ?? false };
+}
+
+function maxInFlight(target: number | undefined, global: number): number {
+  return Math.min(target ?? global, global);
+}
+
+/**
+ * Keeps up to `max` of one target's trials going, starting the next as one ends. Trials wait in
+ * the plan, not in memory, so memory stays flat however large the plan; each start is O(1).
+ */
+function drainQueue(queue: readonly Trial[], max: number, runOne: (trial: Trial) => Promise<void>, stopped: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    let active = 0;
+    const pump = () => {
+      while (active < max && next < queue.length && !stopped()) {
+        active++;
+        void runOne(queue[next++]!).then(done);
+      }
+      if (active === 0) resolve();
+    };
+    const done = () => {
+      active--;
+      pump();
+    };
+    pump();
+  });
+}
+
+/** Aborts `controller` when any of `signals` aborts; returns the unsubscribe. */
+function linkAbort(controller: AbortController, signals: readonly (AbortSignal | undefined)[]): () => void {
+  const abort = () => controller.abort();
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (live.some((s) => s.aborted)) abort();
+  for (const s of live) s.addEventListener('abort', abort, { once: true });
+  return () => {
+    for (const s of live) s.removeEventListener('abort', abort);
+  };
 }
 
 function groupByTarget(trials: readonly Trial[]): Trial[][] {

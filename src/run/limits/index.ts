@@ -1,0 +1,8 @@
+export { createAimd, type Aimd, type AimdOptions, type AttemptOutcome } from './aimd.ts';
+export { systemClock, type LimitClock } from './clock.ts';
+export { countTextTokens, estimateRequestTokens } from './estimate-tokens.ts';
+export { limitProvider, type ProviderLimits } from './limit-provider.ts';
+export { createRateGate, type RateGate, type RateLimits } from './rate-gate.ts';
+export { createRunLimits, type LimitEvent, type LimitRole, type RunLimits, type RunLimitsOptions } from './run-limits.ts';
+export { createSlotGate, waitAborted, type SlotGate } from './slot-gate.ts';
+export { createTokenBucket, type TokenBucket, type TokenBucketOptions } from './token-bucket.ts';

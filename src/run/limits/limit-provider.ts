@@ -1,0 +1,77 @@
+import type { Completion, CompletionRequest, Provider } from '../providers/provider.ts';
+import type { Aimd, AttemptOutcome } from './aimd.ts';
+import { estimateRequestTokens } from './estimate-tokens.ts';
+import type { RateGate } from './rate-gate.ts';
+import type { SlotGate } from './slot-gate.ts';
+
+/** 429 Too Many Requests and Anthropic's 529 Overloaded: the server asks us to slow down. */
+const THROTTLE = new Set([429, 529]);
+
+export interface ProviderLimits {
+  /** This target's calls in flight, sized by `aimd`. */
+  slots: SlotGate;
+  aimd: Aimd;
+  rate: RateGate | undefined;
+  /** Calls in flight over all targets. */
+  global: SlotGate;
+  /** Each throttled reply, and each move of the limit. */
+  onThrottled?: ((status: number) => void) | undefined;
+  onLimit?: ((limit: number) => void) | undefined;
+}
+
+/**
+ * Puts every attempt — the retry loop calls `complete` once per attempt, so retries too — through
+ * the target's limits in this order: its own slot, its rate budget, then a global slot. A target
+ * waiting for its slot or its budget holds no global slot, so it never slows the other targets;
+ * the global slot is held only while the request is out.
+ */
+export function limitProvider(provider: Provider, limits: ProviderLimits): Provider {
+  const { slots, aimd, rate, global } = limits;
+  return {
+    simulated: provider.simulated,
+    async complete(request: CompletionRequest): Promise<Completion> {
+      const slot = slots.acquire();
+      if (slot) await slot;
+      try {
+        const reserved = rate ? estimateRequestTokens(request) : 0;
+        const budget = rate?.acquire(reserved);
+        if (budget) await budget;
+        const free = global.acquire();
+        if (free) await free;
+        const epoch = aimd.begin();
+        try {
+          const completion = await provider.complete(request);
+          record(epoch, 'ok');
+          // A server that reports no usage (some local ones) leaves the estimate standing.
+          const used = completion.usage.inputTokens + completion.usage.outputTokens;
+          if (used > 0) rate?.settle(reserved, used);
+          return completion;
+        } catch (e) {
+          // A failed attempt keeps its reservation: OpenAI counts failed requests against the limits too.
+          const status = statusOf(e);
+          const throttled = status !== undefined && THROTTLE.has(status);
+          if (throttled) limits.onThrottled?.(status);
+          record(epoch, throttled ? 'throttled' : 'failed');
+          throw e;
+        } finally {
+          global.release();
+        }
+      } finally {
+        slots.release();
+      }
+    },
+  };
+
+  function record(epoch: number, outcome: AttemptOutcome): void {
+    const moved = aimd.end(epoch, outcome);
+    if (moved !== undefined) limits.onLimit?.(moved);
+  }
+}
+
+function statusOf(e: unknown): number | undefined {
+  if (e && typeof e === 'object' && 'status' in e) {
+    const s = (e as { status: unknown }).status;
+    return typeof s === 'number' ? s : undefined;
+  }
+  return undefined;
+}
