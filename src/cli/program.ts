@@ -14,6 +14,15 @@ export interface RunFlags {
   resume?: string;
   json?: boolean;
   quiet?: boolean;
+  /** False with `--no-cache` (commander's negation); true otherwise. */
+  cache?: boolean;
+  offline?: boolean;
+  cacheDir?: string;
+  /** The quality gate (see src/cli/run-gate.ts): a stored run to compare with, and thresholds. */
+  baseline?: string;
+  failUnder?: number;
+  maxDrop?: number;
+  junit?: string;
 }
 
 export interface Commands {
@@ -23,6 +32,7 @@ export interface Commands {
   list(flags: { config?: string; cases?: string[]; json?: boolean }): Promise<number>;
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
   report(runDir: string): Promise<number>;
+  compare(runA: string, runB: string, flags: { out?: string }): Promise<number>;
 }
 
 /**
@@ -52,6 +62,13 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--concurrency <n>', 'calls in flight at once (default 8)', positiveInt)
     .option('--out <dir>', 'run folder (default: reports/<runId>)')
     .option('--resume <runDir>', 'finish an interrupted run: only the missing calls, same variants, targets and cases')
+    .option('--cache-dir <dir>', 'response cache folder (default: .cache next to the config)')
+    .option('--no-cache', 'neither read nor write the response cache: every call is made')
+    .addOption(new Option('--offline', 'answer only from the response cache; a miss is an error (exit 2) before any call').conflicts('cache'))
+    .option('--baseline <runDir>', 'quality gate: compare with a stored run; exit 1 when a cell fell significantly (see --max-drop)')
+    .option('--fail-under <score>', 'quality gate: exit 1 when a cell\'s mean score is below this (0–1; overrides thresholds.failUnder)', unitInterval)
+    .option('--max-drop <d>', 'with --baseline: exit 1 when a cell fell by more than d and the paired drop is significant (default 0)', unitInterval)
+    .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
     .option('--json', 'print summary.json to stdout (for scripts)')
     .option('-q, --quiet', 'no progress and no scorecard on the terminal')
     .action(async (flags: RunFlags) => setExit(await commands.run(flags)));
@@ -93,11 +110,25 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .argument('<runDir>', 'run folder')
     .action(async (runDir: string) => setExit(await commands.report(runDir)));
 
+  program
+    .command('compare')
+    .description('markdown report of run B against run A: cell by cell deltas, paired tests, regressed and improved cases')
+    .argument('<runA>', 'the earlier run folder (e.g. the baseline)')
+    .argument('<runB>', 'the later run folder')
+    .option('--out <file>', 'write the markdown here instead of stdout')
+    .action(async (runA: string, runB: string, flags: { out?: string }) => setExit(await commands.compare(runA, runB, flags)));
+
   return program;
 }
 
 function splitList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function unitInterval(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
+  return n;
 }
 
 function positiveInt(value: string): number {

@@ -166,10 +166,10 @@ const rows: ErrorRow[] = [
     ],
   },
   {
-    name: 'rpm and tpm, which nothing honours before rate limiting',
-    files: { 'subtodo-eval.yaml': 'targets:\n  - provider: openai\n    model: gpt-4.1-mini\n    rpm: 60\n    tpm: 100000\n' },
+    name: 'an rpm under 1 and a fractional tpm',
+    files: { 'subtodo-eval.yaml': 'targets:\n  - provider: openai\n    model: gpt-4.1-mini\n    rpm: 0\n    tpm: 1.5\n' },
     code: 'INVALID_CONFIG',
-    lines: [`subtodo-eval.yaml:4: targets[0].rpm: ${UNKNOWN_KEY}`, `subtodo-eval.yaml:5: targets[0].tpm: ${UNKNOWN_KEY}`],
+    lines: ['subtodo-eval.yaml:4: targets[0].rpm: must be at least 1', 'subtodo-eval.yaml:5: targets[0].tpm: must be a whole number (got number 1.5)'],
   },
   {
     name: 'a null param in a variant (only a target may drop one)',

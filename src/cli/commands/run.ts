@@ -10,6 +10,7 @@ import { UserError } from '../../errors.ts';
 import { buildPlan, type Trial } from '../../plan/build-plan.ts';
 import { selectCases, unmatchedFilters } from '../../plan/select-cases.ts';
 import { createFailingCollector, type FailingCollector } from '../../report/index.ts';
+import { checkOfflinePlan, openRunCache } from '../../run/cache/index.ts';
 import { retryDeps } from '../../run/call-deps.ts';
 import { createProviders } from '../../run/providers/create-providers.ts';
 import type { Provider } from '../../run/providers/provider.ts';
@@ -27,6 +28,8 @@ import { explainForeignResults, openResumedRun, selectionOf, type ResumedRun } f
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { readVersion } from '../version.ts';
 import { writeReports } from '../write-reports.ts';
+import { applyGate, prepareGate, printGate, withJunit, writeJunit } from '../run-gate.ts';
+import { createJunitCollector } from '../../report/junit-collector.ts';
 
 export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const resumed = flags.resume === undefined ? undefined : await openResumedRun(flags, io);
@@ -39,9 +42,14 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
   }
   const cases = selectCases(project.cases, selection.filter);
-  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge);
+  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge, { requireKeys: flags.offline !== true });
   const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
+  const gateOptions = await prepareGate(flags, project.config.thresholds, plan.variants.flatMap((v) => plan.targets.map((t) => ({ variant: v.id, target: t.id }))), io);
+  const cache = openRunCache({ enabled: flags.cache !== false, offline: flags.offline === true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) });
+  // `--offline` checks every call it owes against the cache before anything is written: a miss is exit 2.
+  const checkOffline = (trials: readonly Trial[]) =>
+    cache?.offline ? checkOfflinePlan(trials, { runId: 'offline-check', providers, judge, rubric: project.config.rubric, retry: retryDeps(redact), cache }) : Promise.resolve();
 
   const started = io.now();
   const runId = resumed?.meta.runId ?? makeRunId(started);
@@ -63,6 +71,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     // Relative to the run folder, so a project moved with its reports can still be resumed.
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
   };
+  if (!resumed) await checkOffline(plan.trials);
   if (!resumed) {
     await writeOrExplain(shownOut, async () => {
       await mkdir(outDir, { recursive: true });
@@ -75,7 +84,9 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   }
   const rows: AggregateRow[] = [];
   const failing = createFailingCollector();
-  const todo = resumed ? await skipDone(plan.trials, resumed, rows, failing, io) : plan.trials;
+  const junit = flags.junit === undefined ? undefined : createJunitCollector();
+  const todo = resumed ? await skipDone(plan.trials, resumed, rows, withJunit(failing, junit), io) : plan.trials;
+  if (resumed) await checkOffline(todo);
   const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
   const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
@@ -89,12 +100,14 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
       rubric: project.config.rubric,
       concurrency: flags.concurrency ?? project.config.concurrency,
       retry: retryDeps(redact),
+      cache,
       stop: io.stop,
       cancel: cancel.signal,
       onResult: async (result) => {
         await writeOrExplain(shownOut, () => results.append(result));
         rows.push(toAggregateRow(result));
         failing.add(result);
+        junit?.add(result);
         if (result.outcome === 'provider_error' && result.error) lastError.set(result.target, result.error.message);
         progress?.onResult(result);
       },
@@ -114,9 +127,13 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
   });
+  const gate = gateOptions && applyGate(gateOptions, rows, summary);
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
+  if (gate) printGate(gate, io, flags.quiet === true);
+  if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
   if (outcome.interrupted) return EXIT.interrupted;
-  return reportDeadTargets(summary, lastError, io) ? EXIT.badInput : EXIT.ok;
+  if (reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
+  return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
 }
 
 /**
