@@ -117,11 +117,11 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
     input: trial.testCase.input,
     purpose: 'reply',
   };
-  const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
+  const cached = lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
     const done = await callWithRetry(() => provider.complete(request), { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop);
-    await storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
+    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
     return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, latencyMs: done.lastAttemptMs, error: null, cached: false };
   } catch (e) {
     // Stopped during a backoff or cancelled mid-call: not a result, a resume will redo it.
@@ -149,13 +149,13 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
     purpose: 'judge',
   };
   // No sample index: the same reply gets the same grade, whichever repeat produced it.
-  const cached = await lookUpCall(deps.cache, { provider: judge.provider, target: judge.target, request }, () => missOf(trial, 'judge'));
+  const cached = lookUpCall(deps.cache, { provider: judge.provider, target: judge.target, request }, () => missOf(trial, 'judge'));
   if (cached.hit) return { verdict: parseJudgeVerdict(cached.hit.text), usage: cached.hit.usage };
   try {
     const done = await judge.limit(() =>
       callWithRetry(() => judge.provider.complete(request), { maxRetries: judge.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop),
     );
-    await storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
+    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
     return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };
   } catch (e) {
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiskStore, entryPath, type DiskStore } from '../../src/run/cache/disk-store.ts';
+import { cacheFile, openCacheStore, type CacheStore } from '../../src/run/cache/sqlite-store.ts';
 
 const KEY = 'ab'.padEnd(64, '0');
 const OTHER = 'cd'.padEnd(64, '1');
@@ -10,78 +11,78 @@ const ENTRY = { text: '{"type":"question","items":["언제까지요?"]}', usage:
 
 let dir: string;
 let warnings: string[];
-let store: DiskStore;
-const open = (at = dir) => createDiskStore({ dir: at, shown: '.cache', warn: (line) => warnings.push(line) });
+const stores: CacheStore[] = [];
+const open = (at = dir) => {
+  const store = openCacheStore({ dir: at, shown: '.cache', warn: (line) => warnings.push(line) });
+  stores.push(store);
+  return store;
+};
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ste-cache-'));
   warnings = [];
-  store = open();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-function listFiles(): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.json') || p.endsWith('.tmp')).sort();
-}
-
-describe('the disk store', () => {
-  it('misses, then hits what was written, under v1/<2 chars>/<key>.json', async () => {
-    expect(await store.read(KEY)).toBeUndefined();
-    await store.write(KEY, ENTRY);
-    expect(await store.read(KEY)).toEqual(ENTRY);
-    expect(relative(dir, entryPath(dir, KEY))).toBe(join('v1', 'ab', `${KEY}.json`));
-    expect(listFiles()).toEqual([join('v1', 'ab', `${KEY}.json`)]);
-    // A second store (another run) reads the same folder.
-    expect(await open().read(KEY)).toEqual(ENTRY);
+describe('the cache store', () => {
+  it('misses, then hits what was written; another store (another run) reads it too', () => {
+    const store = open();
+    expect(store.read(KEY)).toBeUndefined();
+    store.write(KEY, ENTRY);
+    expect(store.read(KEY)).toEqual(ENTRY);
+    expect(open().read(KEY)).toEqual(ENTRY);
     expect(warnings).toEqual([]);
   });
 
-  it.each([
-    ['empty', ''],
-    ['cut in half', JSON.stringify({ v: 1, ...ENTRY }).slice(0, 25)],
-    ['binary', '\u0000\u0001\uFFFD'],
-  ])('treats a %s entry as a miss, and a write replaces it', async (_what, junk) => {
-    const path = entryPath(dir, KEY);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, junk);
-    expect(await store.read(KEY)).toBeUndefined();
-    await store.write(KEY, ENTRY);
-    expect(await store.read(KEY)).toEqual(ENTRY);
+  it('creates nothing until it is used', () => {
+    open().close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('two runs writing at once: every entry lands, none is torn', () => {
+    const a = open();
+    const b = open();
+    for (let i = 0; i < 200; i++) {
+      (i % 2 === 0 ? a : b).write(`${i}`.padStart(64, '0'), { ...ENTRY, latencyMs: i });
+    }
+    const c = open();
+    for (let i = 0; i < 200; i++) expect(c.read(`${i}`.padStart(64, '0'))).toEqual({ ...ENTRY, latencyMs: i });
     expect(warnings).toEqual([]);
   });
 
-  it('keeps whole entries when many writers race on the same keys, leaving no temp file', async () => {
-    const stores = [store, open(), open()];
-    const texts = Array.from({ length: 30 }, (_, i) => ({ ...ENTRY, text: `reply ${i}` }));
-    await Promise.all(texts.flatMap((entry, i) => [stores[i % 3]!.write(KEY, entry), stores[(i + 1) % 3]!.write(OTHER, entry)]));
-    const read = await store.read(KEY);
-    expect(texts.map((t) => t.text)).toContain(read?.text);
-    expect(await store.read(OTHER)).toBeDefined();
-    expect(listFiles()).toEqual([join('v1', 'ab', `${KEY}.json`), join('v1', 'cd', `${OTHER}.json`)]);
+  it('an entry that is not a whole entry of this format is a miss, and is overwritten', () => {
+    const store = open();
+    store.write(KEY, ENTRY);
+    const db = new DatabaseSync(cacheFile(dir));
+    db.prepare('UPDATE entries SET value = ? WHERE key = ?').run('{"v":1,"text":"cut', KEY);
+    db.prepare('INSERT INTO entries (key, value) VALUES (?, ?)').run(OTHER, '{"v":999,"text":"x","usage":{"inputTokens":1,"outputTokens":1},"latencyMs":1}');
+    db.close();
+    expect(store.read(KEY)).toBeUndefined();
+    expect(store.read(OTHER)).toBeUndefined();
+    store.write(KEY, ENTRY);
+    expect(store.read(KEY)).toEqual(ENTRY);
+    expect(warnings).toEqual([]);
   });
 
-  it('with a file in the way of the folder: one warning, the writes are skipped, reads miss quietly', async () => {
+  it('a file that is not a database: one warning, reads miss, writes are skipped, no crash', () => {
+    writeFileSync(cacheFile(dir), 'this is not SQLite '.repeat(100));
+    const store = open();
+    expect(store.read(KEY)).toBeUndefined();
+    store.write(KEY, ENTRY);
+    store.write(OTHER, ENTRY);
+    expect(store.read(KEY)).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^cache: cannot open \.cache \(.+\); this run goes on without the cache$/)]);
+  });
+
+  it('a file in the way of the folder: one warning, and the run goes on', () => {
     const blocked = join(dir, 'not-a-folder');
     writeFileSync(blocked, 'x');
-    const s = open(blocked);
-    await Promise.all([s.write(KEY, ENTRY), s.write(OTHER, ENTRY)]);
-    await s.write(KEY, ENTRY);
-    expect(await s.read(KEY)).toBeUndefined();
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^cache: cannot write \.cache \(.+\); this run goes on without caching its calls$/);
-    expect(readFileSync(blocked, 'utf8')).toBe('x');
-  });
-
-  it('an entry it cannot read (a folder in its place) is a miss with one warning, not a crash', async () => {
-    mkdirSync(entryPath(dir, KEY), { recursive: true });
-    mkdirSync(entryPath(dir, OTHER), { recursive: true });
-    expect(await store.read(KEY)).toBeUndefined();
-    expect(await store.read(OTHER)).toBeUndefined();
-    expect(warnings).toEqual([expect.stringMatching(/^cache: cannot read \.cache \(is a folder\); its entries count as misses$/)]);
-  });
-
-  it('writes the entry as JSON holding the text, usage and latency only', async () => {
-    await store.write(KEY, ENTRY);
-    expect(JSON.parse(readFileSync(entryPath(dir, KEY), 'utf8'))).toEqual({ v: 1, ...ENTRY });
+    const store = open(blocked);
+    store.write(KEY, ENTRY);
+    expect(store.read(KEY)).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^cache: cannot open \.cache \(.*(in the way|not a directory|ENOTDIR|EEXIST).*\); this run goes on without the cache$/i)]);
   });
 });

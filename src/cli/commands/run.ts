@@ -114,6 +114,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     });
   } finally {
     cancel.dispose();
+    cache?.close();
     await results.close();
   }
   progress?.finish();

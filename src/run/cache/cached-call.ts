@@ -11,15 +11,15 @@ export interface CacheLookup {
 const NOT_CACHED: CacheLookup = { key: undefined, hit: undefined };
 
 /** Looks a call up before it is made; offline, a miss throws OfflineMissError (exit 2). */
-export async function lookUpCall(cache: ResponseCache | undefined, call: CacheCall, describe: () => OfflineMiss): Promise<CacheLookup> {
+export function lookUpCall(cache: ResponseCache | undefined, call: CacheCall, describe: () => OfflineMiss): CacheLookup {
   const key = cache?.keyOf(call);
   if (cache === undefined || key === undefined) return NOT_CACHED;
-  const hit = await cache.get(key);
+  const hit = cache.get(key);
   if (hit === undefined && cache.offline) throw new OfflineMissError(describe(), { dir: cache.shown });
   return { key, hit };
 }
 
 /** Stores a successful call's reply; only ever called after a success, so errors are never cached. */
-export async function storeCall(cache: ResponseCache | undefined, lookup: CacheLookup, entry: CachedCompletion): Promise<void> {
-  if (cache !== undefined && lookup.key !== undefined) await cache.set(lookup.key, entry);
+export function storeCall(cache: ResponseCache | undefined, lookup: CacheLookup, entry: CachedCompletion): void {
+  if (cache !== undefined && lookup.key !== undefined) cache.set(lookup.key, entry);
 }

@@ -1,6 +1,6 @@
 export { CACHE_FORMAT_VERSION, buildCacheKey, type CacheKeyInput } from './cache-key.ts';
 export { parseEntry, serializeEntry, type CachedCompletion } from './cache-entry.ts';
-export { createDiskStore, entryPath, type DiskStore, type DiskStoreOptions } from './disk-store.ts';
+export { cacheFile, openCacheStore, type CacheStore, type CacheStoreOptions } from './sqlite-store.ts';
 export { createResponseCache, type CacheCall, type ResponseCache, type ResponseCacheOptions } from './response-cache.ts';
 export { lookUpCall, storeCall, type CacheLookup } from './cached-call.ts';
 export { OfflineMissError, describeMiss, type OfflineMiss } from './offline-miss.ts';

@@ -2,7 +2,7 @@ import type { Target } from '../../config/target-schema.ts';
 import type { CompletionRequest, Provider } from '../providers/provider.ts';
 import type { CachedCompletion } from './cache-entry.ts';
 import { buildCacheKey } from './cache-key.ts';
-import { createDiskStore } from './disk-store.ts';
+import { openCacheStore } from './sqlite-store.ts';
 
 /** One model call as the cache sees it. */
 export interface CacheCall {
@@ -21,9 +21,11 @@ export interface ResponseCache {
   readonly shown: string;
   /** The call's key, or undefined when it is not cached: a simulated model costs nothing to ask again. */
   keyOf(call: CacheCall): string | undefined;
-  get(key: string): Promise<CachedCompletion | undefined>;
-  /** Never rejects; a no-op offline. */
-  set(key: string, entry: CachedCompletion): Promise<void>;
+  get(key: string): CachedCompletion | undefined;
+  /** Never throws; a no-op offline. */
+  set(key: string, entry: CachedCompletion): void;
+  /** At the end of the run. */
+  close(): void;
 }
 
 export interface ResponseCacheOptions {
@@ -38,11 +40,11 @@ export interface ResponseCacheOptions {
 /**
  * A content-addressed cache on disk: the key is a hash of what decides the reply (provider,
  * endpoint, model, params, system, messages, purpose, sample index), so an unchanged call is never
- * paid twice and any change to the prompt or params is a new key. Entries are written atomically,
- * so two runs can share a folder.
+ * paid twice and any change to the prompt or params is a new key. Entries are committed whole, so
+ * two runs can share a folder (see openCacheStore).
  */
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
-  const store = createDiskStore({ dir: options.dir, shown: options.shown, warn: options.warn });
+  const store = openCacheStore({ dir: options.dir, shown: options.shown, warn: options.warn });
   return {
     offline: options.offline,
     shown: options.shown,
@@ -60,6 +62,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       });
     },
     get: (key) => store.read(key),
-    set: (key, entry) => (options.offline ? Promise.resolve() : store.write(key, entry)),
+    set: (key, entry) => {
+      if (!options.offline) store.write(key, entry);
+    },
+    close: () => store.close(),
   };
 }
