@@ -58,7 +58,8 @@ describe('rate limits through the real SDKs', () => {
     // The first twelve OpenAI requests are throttled: the whole first wave of eight, then the four retries sent after it.
     const { responder, arrivals } = observe(async (req, n) => {
       if (req.api === 'openai' && n <= 12) {
-        await delay(60);
+        // Long enough that the whole first wave is in flight together, even on a loaded machine.
+        await delay(250);
         return { fault: 'status', status: 429, retryAfter: '0', retryAfterMs: 10 };
       }
       await delay(15);

@@ -1,13 +1,15 @@
 import type { Usage } from '../result.ts';
 import type { Completion, CompletionRequest, Provider, SdkProviderOptions } from './provider.ts';
+import { httpFetch } from './http-fetch.ts';
 import { toProviderError } from './provider-error.ts';
 
 /**
  * What both SDK clients are built with. Their own retries are off: the runner's retry loop is the
  * one place that decides, so attempts are counted and Retry-After is honoured once, not twice.
+ * They send through `httpFetch` (see there why not the built-in fetch).
  */
 export function sdkClientOptions(options: SdkProviderOptions) {
-  return { apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: options.timeoutMs, logLevel: 'off' as const };
+  return { apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: options.timeoutMs, logLevel: 'off' as const, fetch: httpFetch };
 }
 
 /** Wraps one SDK call: any failure becomes a ProviderError, and the text leaves redacted. */
