@@ -9,6 +9,17 @@ function makeCases(n: number): string {
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves for everyone once `size` callers are waiting: a wave of requests answered together. */
+function barrier(size: number): () => Promise<void> {
+  let arrived = 0;
+  let release: () => void = () => {};
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    if (++arrived === size) release();
+    return all;
+  };
+}
+
 interface Arrival {
   api: FakeApi;
   /** Requests of this API in progress at the server when this one arrived, itself included. */
@@ -56,13 +67,16 @@ async function start(responder: Responder, targets: string, cases: number): Prom
 describe('rate limits through the real SDKs', () => {
   it('a burst of 429s halves the throttled target’s calls in flight, the other keeps its speed, and every call is counted once', async () => {
     // The first twelve OpenAI requests are throttled: the whole first wave of eight, then the four retries sent after it.
+    // Each wave is answered at once, when its last request has arrived, so no timing decides what the client sees.
+    const firstWave = barrier(8);
+    const retryWave = barrier(4);
     const { responder, arrivals } = observe(async (req, n) => {
       if (req.api === 'openai' && n <= 12) {
-        // Long enough that the whole first wave is in flight together, even on a loaded machine.
-        await delay(250);
+        await (n <= 8 ? firstWave() : retryWave());
         return { fault: 'status', status: 429, retryAfter: '0', retryAfterMs: 10 };
       }
-      await delay(15);
+      // The other target's replies take long enough that its eight overlap, even on a loaded machine.
+      await delay(req.api === 'anthropic' ? 100 : 15);
       return defaultResponder(req);
     });
     const targets = ['  - { provider: openai, model: fake-model, concurrency: 8, maxRetries: 4 }', '  - { provider: anthropic, model: fake-claude, concurrency: 8 }'].join('\n');

@@ -22,6 +22,7 @@ import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { RunFlags } from '../program.ts';
 import { createProgress } from '../progress.ts';
+import { createLimitLog } from '../limit-log.ts';
 import { readPriorResults } from '../prior-results.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { explainForeignResults, openResumedRun, selectionOf, type ResumedRun } from '../resume-run.ts';
@@ -91,6 +92,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
+  const limitLog = createLimitLog();
   const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
   try {
     outcome = await runTrials(todo, {
@@ -101,6 +103,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
       concurrency: flags.concurrency ?? project.config.concurrency,
       retry: retryDeps(redact),
       cache,
+      onLimitEvent: limitLog.onEvent,
       stop: io.stop,
       cancel: cancel.signal,
       onResult: async (result) => {
@@ -118,6 +121,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     await results.close();
   }
   progress?.finish();
+  if (!flags.quiet) for (const line of limitLog.lines()) io.stderr(`${line}\n`);
 
   const summary = buildSummary(rows, {
     runId,
