@@ -121,8 +121,10 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
     const done = await callWithRetry(() => provider.complete(request), { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop);
-    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
-    return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, latencyMs: done.lastAttemptMs, error: null, cached: false };
+    // The request's own time when the limits queued it, else the whole last attempt.
+    const latencyMs = done.value.latencyMs ?? done.lastAttemptMs;
+    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(latencyMs) });
+    return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, latencyMs, error: null, cached: false };
   } catch (e) {
     // Stopped during a backoff or cancelled mid-call: not a result, a resume will redo it.
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
@@ -155,7 +157,7 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
     const done = await judge.limit(() =>
       callWithRetry(() => judge.provider.complete(request), { maxRetries: judge.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop),
     );
-    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.lastAttemptMs) });
+    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.value.latencyMs ?? done.lastAttemptMs) });
     return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };
   } catch (e) {
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;

@@ -32,7 +32,7 @@ export async function runTrials(trials: readonly Trial[], deps: RunDeps): Promis
   const unlink = linkAbort(halt, [deps.stop, deps.cancel]);
   const stopped = () => halt.signal.aborted;
 
-  const limits = createRunLimits({ concurrency: deps.concurrency, clock: deps.clock ?? systemClock, signal: halt.signal, onEvent: deps.onLimitEvent });
+  const limits = createRunLimits({ concurrency: deps.concurrency, clock: deps.clock ?? systemClock, signal: halt.signal, onEvent: deps.onLimitEvent, now: deps.retry.now });
   const queues = groupByTarget(trials);
   const providers = new Map<string, Provider>();
   for (const queue of queues) {

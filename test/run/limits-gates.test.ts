@@ -98,9 +98,9 @@ describe('limitProvider', () => {
     const slow = manual();
     const fast = manual();
     const aimdA = createAimd({ max: 2 });
-    const a = limitProvider(slow, { slots: createSlotGate(() => aimdA.limit), aimd: aimdA, rate: createRateGate({ rpm: 60 }, clock), global });
+    const a = limitProvider(slow, { slots: createSlotGate(() => aimdA.limit), aimd: aimdA, rate: createRateGate({ rpm: 60 }, clock), global, now: clock.now });
     const aimdB = createAimd({ max: 2 });
-    const b = limitProvider(fast, { slots: createSlotGate(() => aimdB.limit), aimd: aimdB, rate: undefined, global });
+    const b = limitProvider(fast, { slots: createSlotGate(() => aimdB.limit), aimd: aimdB, rate: undefined, global, now: clock.now });
 
     const a1 = a.complete(request);
     await tick();
@@ -118,11 +118,28 @@ describe('limitProvider', () => {
     expect(slow.calls).toHaveLength(2);
   });
 
+  it('measures latency from when the request goes out, not from the wait in the queue', async () => {
+    const clock = fakeClock();
+    const p = manual();
+    const aimd = createAimd({ max: 2 });
+    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: createRateGate({ rpm: 60 }, clock), global: createSlotGate(() => 2), now: clock.now });
+    const first = limited.complete(request);
+    await tick();
+    p.finish(0, ok(1, 1));
+    await first;
+    const second = limited.complete(request); // its turn comes 1 s later
+    await clock.advance(1000);
+    expect(p.calls).toHaveLength(2);
+    await clock.advance(250);
+    p.finish(1, ok(1, 1));
+    expect((await second).latencyMs).toBe(250);
+  });
+
   it('reconciles the tpm reservation with the real usage', async () => {
     const clock = fakeClock();
     const p = manual();
     const aimd = createAimd({ max: 4 });
-    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: createRateGate({ tpm: 30 }, clock), global: createSlotGate(() => 4) });
+    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: createRateGate({ tpm: 30 }, clock), global: createSlotGate(() => 4), now: clock.now });
     // Estimate: 1 (text) + 4 (system framing) + 4 (message framing) + 10 (maxTokens) = 19 of 30.
     const first = limited.complete(request);
     await tick();
@@ -141,6 +158,7 @@ describe('limitProvider', () => {
     const moves: number[] = [];
     const statuses: number[] = [];
     const limited = limitProvider(p, {
+      now: () => 0,
       slots: createSlotGate(() => aimd.limit),
       aimd,
       rate: undefined,
@@ -164,7 +182,7 @@ describe('limitProvider', () => {
   it('keeps the target within its adaptive limit, retries included', async () => {
     const p = manual();
     const aimd = createAimd({ max: 2 });
-    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: undefined, global: createSlotGate(() => 8) });
+    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: undefined, global: createSlotGate(() => 8), now: () => 0 });
     const calls = Array.from({ length: 3 }, () => limited.complete(request).catch((e: unknown) => e));
     await tick();
     expect(p.calls).toHaveLength(2);

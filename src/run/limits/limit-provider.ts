@@ -14,6 +14,8 @@ export interface ProviderLimits {
   rate: RateGate | undefined;
   /** Calls in flight over all targets. */
   global: SlotGate;
+  /** For the request's own latency. */
+  now: () => number;
   /** Each throttled reply, and each move of the limit. */
   onThrottled?: ((status: number) => void) | undefined;
   onLimit?: ((limit: number) => void) | undefined;
@@ -39,8 +41,11 @@ export function limitProvider(provider: Provider, limits: ProviderLimits): Provi
         const free = global.acquire();
         if (free) await free;
         const epoch = aimd.begin();
+        const sent = limits.now();
         try {
-          const completion = await provider.complete(request);
+          const completion: Completion = { ...(await provider.complete(request)) };
+          // The time in the queues above is ours, not the model's: latency starts when the request goes out.
+          completion.latencyMs = limits.now() - sent;
           record(epoch, 'ok');
           // A server that reports no usage (some local ones) leaves the estimate standing.
           const used = completion.usage.inputTokens + completion.usage.outputTokens;

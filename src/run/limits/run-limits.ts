@@ -22,6 +22,8 @@ export interface RunLimitsOptions {
   /** Ends every wait (Ctrl-C, cancel, a failed write). */
   signal?: AbortSignal | undefined;
   onEvent?: ((event: LimitEvent) => void) | undefined;
+  /** The clock a request's latency is measured with (the retry loop's). @default clock.now */
+  now?: (() => number) | undefined;
 }
 
 export interface RunLimits {
@@ -42,6 +44,7 @@ export function createRunLimits(options: RunLimitsOptions): RunLimits {
         aimd,
         rate: createRateGate({ rpm: target.rpm, tpm: target.tpm }, clock, signal),
         global,
+        now: options.now ?? clock.now,
         onThrottled: onEvent && ((status) => onEvent({ kind: 'throttled', target: target.id, role, status })),
         onLimit: (to) => {
           onEvent?.({ kind: 'concurrency', target: target.id, role, from: current, to });

@@ -17,6 +17,8 @@ export interface CompletionRequest {
 export interface Completion {
   text: string;
   usage: Usage;
+  /** The request's own duration, when a wrapper queued it first (rate limits, slots): the model's latency, not our waiting. */
+  latencyMs?: number;
 }
 
 /**
