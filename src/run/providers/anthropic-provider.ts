@@ -1,13 +1,15 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { DEFAULT_MAX_TOKENS, type Provider, type SdkProviderOptions } from './provider.ts';
 import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 
 /** Claude (and Anthropic-compatible servers) through the official client. */
 export function createAnthropicProvider(options: SdkProviderOptions): Provider {
-  const client = new Anthropic(sdkClientOptions(options));
+  // Loaded on the first call: a run that never calls Claude never pays the SDK's start-up.
+  let client: Promise<Anthropic> | undefined;
+  const clientOnce = () => (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
   return sdkProvider(options, async (request) => {
     const { params } = request;
-    const response = await client.messages.create(
+    const response = await (await clientOnce()).messages.create(
       {
         model: request.model,
         max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,

@@ -1,17 +1,19 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { DEFAULT_MAX_TOKENS, type Provider, type SdkProviderOptions } from './provider.ts';
 import { ProviderError } from './provider-error.ts';
 import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 
 /** OpenAI and every OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) through the official client. */
 export function createOpenAIProvider(options: SdkProviderOptions): Provider {
-  const client = new OpenAI(sdkClientOptions(options));
+  // Loaded on the first call: a run that never calls OpenAI never pays the SDK's start-up.
+  let client: Promise<OpenAI> | undefined;
+  const clientOnce = () => (client ??= import('openai').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
   // OpenAI's own API wants max_completion_tokens (its reasoning models reject max_tokens); the
   // compatible servers (Ollama, vLLM, llama.cpp) all know max_tokens.
   const tokenCap = isOfficialOpenAI(options.baseURL) ? 'max_completion_tokens' : 'max_tokens';
   return sdkProvider(options, async (request) => {
     const { params } = request;
-    const response = await client.chat.completions.create(
+    const response = await (await clientOnce()).chat.completions.create(
       {
         model: request.model,
         messages: [
