@@ -15,6 +15,7 @@ describe('init <dir>', () => {
     expect(init.stdout).toContain('cd proj');
     const dir = join(root, 'proj');
     for (const name of ['subtodo-eval.yaml', 'prompts', 'cases']) expect(existsSync(join(dir, name)), name).toBe(true);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^reports\/\n\.cache\/$/m);
 
     const validate = await runCli(['validate'], { cwd: dir, env: {} });
     expect(validate.code).toBe(0);
@@ -27,6 +28,12 @@ describe('init <dir>', () => {
     const summary = readSummary(runDir);
     expect(summary).toMatchObject({ complete: true, simulated: true });
     expect(readResults(runDir).length).toBe(summary.cells.reduce((n, c) => n + c.calls, 0));
+  });
+
+  it('--force keeps a .gitignore the user already has', async () => {
+    root = makeProject({ 'subtodo-eval.yaml': CONFIG, '.gitignore': 'node_modules/\n' });
+    expect((await runCli(['init', '.', '--force'], { cwd: root, env: {} })).code).toBe(0);
+    expect(readFileSync(join(root, '.gitignore'), 'utf8')).toBe('node_modules/\n');
   });
 
   it('into a folder that already has a config: exits 2 and leaves it alone', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errnoText } from '../../config/read-yaml-file.ts';
@@ -9,6 +9,8 @@ import { EXIT } from '../exit-codes.ts';
 
 /** What a new project starts from: the shipped config, prompt variants and corpus. */
 export const SCAFFOLD = ['subtodo-eval.yaml', 'prompts', 'cases'] as const;
+
+const GITIGNORE = '# subtodo-eval: run folders and the response cache\nreports/\n.cache/\n';
 
 export async function initCommand(dir: string | undefined, flags: { force?: boolean }, io: CliIO): Promise<number> {
   const target = resolve(io.cwd, dir ?? '.');
@@ -22,6 +24,8 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
     for (const name of SCAFFOLD) {
       await cp(join(source, name), join(target, name), { recursive: true, force: true });
     }
+    // Run folders and the response cache are local; a user's own .gitignore is never touched.
+    if (!existsSync(join(target, '.gitignore'))) await writeFile(join(target, '.gitignore'), GITIGNORE);
   } catch (e) {
     throw new UserError('CANNOT_WRITE', `${relative(io.cwd, target) || '.'}: cannot create the project there (${errnoText(e)})`);
   }
@@ -36,6 +40,7 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
       '  subtodo-eval.yaml   config: prompts, cases, targets, rubric',
       '  prompts/            prompt variants and few-shot sets',
       '  cases/              the Korean to-do corpus',
+      '  .gitignore          keeps reports/ and the response cache (.cache/) out of git, if you had none',
       '',
       'Next:',
       ...(shown === '.' ? [] : [`  cd ${shown}`]),
