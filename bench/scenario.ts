@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { enableCompileCache } from 'node:module';
 import type { CliIO } from '../src/cli/cli-io.ts';
-import { main } from '../src/cli/main.ts';
 import { makeBenchProject, REPO } from './bench-project.ts';
 import { startFakeServerProcess } from './fake-server-process.ts';
 
@@ -17,6 +17,8 @@ export interface ScenarioSpec {
   latencyMs: number;
   concurrency: number;
   faultRate?: number;
+  /** Which faults (default: every kind a retry must survive). */
+  faultKinds?: string[];
   /** Fill the cache first (untimed), then time a re-run of the CLI as a new process. */
   warmCache?: boolean;
   /** More `run` flags, e.g. ["--no-cache"] to see what the cache costs. */
@@ -43,8 +45,12 @@ export interface ScenarioResult {
   exitCode: number;
 }
 
+// As bin/subtodo-eval.js does: the CLI's start-up is measured as a user gets it.
+enableCompileCache();
+const { main } = await import('../src/cli/main.ts');
+
 const spec = JSON.parse(process.argv[2] ?? '{}') as ScenarioSpec;
-const server = await startFakeServerProcess([...(spec.latencyMs > 0 ? ['--latency', String(spec.latencyMs)] : []), ...(spec.faultRate ? ['--fault-rate', String(spec.faultRate), '--seed', '7'] : [])]);
+const server = await startFakeServerProcess([...(spec.latencyMs > 0 ? ['--latency', String(spec.latencyMs)] : []), ...(spec.faultRate ? ['--fault-rate', String(spec.faultRate), '--seed', '7'] : []), ...(spec.faultKinds ? ['--fault-kinds', spec.faultKinds.join(',')] : [])]);
 // A hung call waits out its timeout; 5 × the latency (at least 1 s) is a realistic setting.
 const root = makeBenchProject({ cases: spec.cases, concurrency: spec.concurrency, timeoutMs: Math.max(1000, spec.latencyMs * 5), maxRetries: 4 });
 const env = { OPENAI_API_KEY: 'sk-bench-000000000000', OPENAI_BASE_URL: server.baseURL, NO_COLOR: '1' };

@@ -3,12 +3,13 @@
 import { parseArgs } from 'node:util';
 import { defaultResponder } from './default-responder.ts';
 import { startFakeServer } from './fake-server.ts';
-import type { Responder } from './fake-types.ts';
+import { FAULT_KINDS, type FaultKind, type Responder } from './fake-types.ts';
 import { withLatency } from './responders.ts';
 import { withFaults } from './with-faults.ts';
 
 const USAGE = `usage: node test/fake-server/main.ts [--port 8787] [--host 127.0.0.1] [--latency MS]
-       [--fault-rate 0..1 --seed N [--retry-after-ms MS] [--every-attempt]] [--verbose]`;
+       [--fault-rate 0..1 --seed N [--fault-kinds 429,500,503,529,reset,hang,truncate,badjson]
+        [--retry-after-ms MS] [--every-attempt]] [--verbose]`;
 
 function readNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -27,7 +28,10 @@ function buildResponder(values: Record<string, string | boolean | undefined>): R
   if (rate > 1) throw new Error('--fault-rate must be within [0, 1]');
   if (rate > 0) {
     const retryAfterMs = text('retry-after-ms');
+    const kinds = text('fault-kinds')?.split(',').map((k) => k.trim());
+    for (const kind of kinds ?? []) if (!(FAULT_KINDS as readonly string[]).includes(kind)) throw new Error(`--fault-kinds: unknown kind "${kind}" (known: ${FAULT_KINDS.join(', ')})`);
     responder = withFaults(responder, {
+      ...(kinds === undefined ? {} : { kinds: kinds as FaultKind[] }),
       rate,
       seed: readNumber('seed', text('seed'), 1),
       firstAttemptOnly: values['every-attempt'] !== true,
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
       'fault-rate': { type: 'string' },
       seed: { type: 'string' },
       'retry-after-ms': { type: 'string' },
+      'fault-kinds': { type: 'string' },
       'every-attempt': { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
