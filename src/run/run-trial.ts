@@ -7,7 +7,7 @@ import { parseReply, type Reply } from '../parse/index.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { scoreTrial, type JudgeVerdict, type TrialScore } from '../score/index.ts';
-import { lookUpCall, storeCall } from './cache/cached-call.ts';
+import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.ts';
@@ -117,7 +117,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
     input: trial.testCase.input,
     purpose: 'reply',
   };
-  const cached = lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
+  const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
     const done = await callWithRetry(() => provider.complete(request), { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop);
@@ -126,6 +126,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
     storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(latencyMs) });
     return { raw: done.value.text, usage: done.value.usage, attempts: done.attempts, latencyMs, error: null, cached: false };
   } catch (e) {
+    abandonCall(cached);
     // Stopped during a backoff or cancelled mid-call: not a result, a resume will redo it.
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
     const pe = e instanceof ProviderError ? e : new ProviderError(String(e));
@@ -151,7 +152,7 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
     purpose: 'judge',
   };
   // No sample index: the same reply gets the same grade, whichever repeat produced it.
-  const cached = lookUpCall(deps.cache, { provider: judge.provider, target: judge.target, request }, () => missOf(trial, 'judge'));
+  const cached = await lookUpCall(deps.cache, { provider: judge.provider, target: judge.target, request }, () => missOf(trial, 'judge'));
   if (cached.hit) return { verdict: parseJudgeVerdict(cached.hit.text), usage: cached.hit.usage };
   try {
     const done = await judge.limit(() =>
@@ -160,6 +161,7 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
     storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.value.latencyMs ?? done.lastAttemptMs) });
     return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };
   } catch (e) {
+    abandonCall(cached);
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
     return { verdict: { error: `judge call failed: ${deps.retry.redact(e instanceof Error ? e.message : String(e))}` }, usage: ZERO };
   }

@@ -59,13 +59,18 @@ export async function runTrials(trials: readonly Trial[], deps: RunDeps): Promis
   };
 
   try {
-    await Promise.all(queues.map((queue) => drainQueue(queue, maxInFlight(queue[0]!.target.concurrency, deps.concurrency), runOne, stopped)));
+    // Twice as many trials under way as request slots: a trial waiting out a backoff or a
+    // Retry-After holds no slot, so another trial's request can use it meanwhile (the slots
+    // still cap the requests in flight).
+    await Promise.all(queues.map((queue) => drainQueue(queue, TRIALS_PER_SLOT * maxInFlight(queue[0]!.target.concurrency, deps.concurrency), runOne, stopped)));
   } finally {
     unlink();
   }
   if (failure !== undefined) throw failure.error;
   return { finished, interrupted: deps.stop?.aborted ?? false };
 }
+
+const TRIALS_PER_SLOT = 2;
 
 function maxInFlight(target: number | undefined, global: number): number {
   return Math.min(target ?? global, global);

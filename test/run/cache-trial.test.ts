@@ -129,8 +129,8 @@ describe('runTrial with a response cache', () => {
     const judgeRubric = RubricSchema.parse({ criteria: [{ name: 'schema' }, { name: 'type' }, { name: 'judge', rubric: 'concrete steps' }] });
     const judgeProvider = counting(() => '{"score":0.75,"reason":"ok"}');
     const judge: JudgeSetup = { provider: judgeProvider, target: makeTarget('anthropic:judge'), rubric: 'concrete steps', limit: pLimit(2) };
-    // One at a time: two calls for the same key in flight at once would both miss (no single-flight).
-    const before = await run(counting(replyFor), cacheOf(), { rubric: judgeRubric, judge, repeat: 2, concurrency: 1 });
+    // All at once: an identical judge call in flight is waited for, not paid twice.
+    const before = await run(counting(replyFor), cacheOf(), { rubric: judgeRubric, judge, repeat: 2, concurrency: 8 });
     // Two variants × one answerable case × two repeats give one and the same reply: graded once.
     expect(judgeProvider.calls).toHaveLength(1);
     const after = await run(counting(() => 'unused'), cacheOf(), { rubric: judgeRubric, judge, repeat: 2 });
