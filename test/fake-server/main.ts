@@ -23,7 +23,10 @@ function buildResponder(values: Record<string, string | boolean | undefined>): R
     const value = values[name];
     return typeof value === 'string' ? value : undefined;
   };
-  let responder: Responder = defaultResponder;
+  // The latency is the model's: an error comes back at once (a real 429 or 5xx is refused before
+  // any generation), a hang lasts until the client gives up.
+  const latency = readNumber('latency', text('latency'), 0);
+  let responder: Responder = latency > 0 ? withLatency(defaultResponder, latency) : defaultResponder;
   const rate = readNumber('fault-rate', text('fault-rate'), 0);
   if (rate > 1) throw new Error('--fault-rate must be within [0, 1]');
   if (rate > 0) {
@@ -38,8 +41,6 @@ function buildResponder(values: Record<string, string | boolean | undefined>): R
       ...(retryAfterMs === undefined ? {} : { retryAfterMs: readNumber('retry-after-ms', retryAfterMs, 0) }),
     });
   }
-  const latency = readNumber('latency', text('latency'), 0);
-  if (latency > 0) responder = withLatency(responder, latency);
   if (values['verbose'] !== true) return responder;
   const inner = responder;
   return async (req) => {
