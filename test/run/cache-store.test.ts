@@ -32,9 +32,18 @@ describe('the cache store', () => {
     const store = open();
     expect(store.read(KEY)).toBeUndefined();
     store.write(KEY, ENTRY);
-    expect(store.read(KEY)).toEqual(ENTRY);
+    expect(store.read(KEY)).toEqual(ENTRY); // still in the batch
+    expect(open().read(KEY)).toBeUndefined(); // not committed yet
+    store.close();
     expect(open().read(KEY)).toEqual(ENTRY);
     expect(warnings).toEqual([]);
+  });
+
+  it('commits a batch on its own after a moment, without waiting for close', async () => {
+    const store = open();
+    store.write(KEY, ENTRY);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(open().read(KEY)).toEqual(ENTRY);
   });
 
   it('creates nothing until it is used', () => {
@@ -45,25 +54,31 @@ describe('the cache store', () => {
   it('two runs writing at once: every entry lands, none is torn', () => {
     const a = open();
     const b = open();
-    for (let i = 0; i < 200; i++) {
+    // More than one batch each, committed in turns.
+    for (let i = 0; i < 1200; i++) {
       (i % 2 === 0 ? a : b).write(`${i}`.padStart(64, '0'), { ...ENTRY, latencyMs: i });
     }
+    a.close();
+    b.close();
     const c = open();
-    for (let i = 0; i < 200; i++) expect(c.read(`${i}`.padStart(64, '0'))).toEqual({ ...ENTRY, latencyMs: i });
+    for (let i = 0; i < 1200; i++) expect(c.read(`${i}`.padStart(64, '0'))).toEqual({ ...ENTRY, latencyMs: i });
     expect(warnings).toEqual([]);
   });
 
   it('an entry that is not a whole entry of this format is a miss, and is overwritten', () => {
     const store = open();
     store.write(KEY, ENTRY);
+    store.close();
     const db = new DatabaseSync(cacheFile(dir));
     db.prepare('UPDATE entries SET value = ? WHERE key = ?').run('{"v":1,"text":"cut', KEY);
     db.prepare('INSERT INTO entries (key, value) VALUES (?, ?)').run(OTHER, '{"v":999,"text":"x","usage":{"inputTokens":1,"outputTokens":1},"latencyMs":1}');
     db.close();
-    expect(store.read(KEY)).toBeUndefined();
-    expect(store.read(OTHER)).toBeUndefined();
-    store.write(KEY, ENTRY);
-    expect(store.read(KEY)).toEqual(ENTRY);
+    const again = open();
+    expect(again.read(KEY)).toBeUndefined();
+    expect(again.read(OTHER)).toBeUndefined();
+    again.write(KEY, ENTRY);
+    again.close();
+    expect(open().read(KEY)).toEqual(ENTRY);
     expect(warnings).toEqual([]);
   });
 

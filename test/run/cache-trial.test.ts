@@ -47,16 +47,21 @@ const replyFor = (req: CompletionRequest) => (req.messages.at(-1)?.content.inclu
 async function run(provider: Provider, cache: ResponseCache | undefined, extra: Partial<RunDeps> & { repeat?: number } = {}): Promise<TrialResult[]> {
   const results: TrialResult[] = [];
   const plan = buildPlan({ variants, targets: [openai], cases, repeat: extra.repeat ?? 1 });
-  await runTrials(plan.trials, {
-    runId: 'r',
-    providers: new Map([[openai.id, provider]]),
-    rubric,
-    concurrency: 4,
-    retry: { sleep: async () => {}, random: () => 0, now: () => 0, redact: (t) => t },
-    cache,
-    onResult: (r) => void results.push(r),
-    ...extra,
-  });
+  try {
+    await runTrials(plan.trials, {
+      runId: 'r',
+      providers: new Map([[openai.id, provider]]),
+      rubric,
+      concurrency: 4,
+      retry: { sleep: async () => {}, random: () => 0, now: () => 0, redact: (t) => t },
+      cache,
+      onResult: (r) => void results.push(r),
+      ...extra,
+    });
+  } finally {
+    // As the run command does: the last batch of entries is committed when the cache closes.
+    cache?.close();
+  }
   return results.sort((x, y) => x.trialId.localeCompare(y.trialId));
 }
 
@@ -163,7 +168,9 @@ describe('offline', () => {
     await run(counting(replyFor), cacheOf());
     const files = readdirSync(dir, { recursive: true });
     const p = counting(replyFor);
-    await expect(checkOfflinePlan(plan().trials, deps(p, cacheOf(true)))).resolves.toBeUndefined();
+    const checking = cacheOf(true);
+    await expect(checkOfflinePlan(plan().trials, deps(p, checking))).resolves.toBeUndefined();
+    checking.close();
     const results = await run(p, cacheOf(true));
     expect(results.every((r) => r.cached)).toBe(true);
     expect(p.calls).toEqual([]);
