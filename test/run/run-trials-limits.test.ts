@@ -1,16 +1,16 @@
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
-import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { sleep } from '../../src/run/call-with-retry.ts';
 import type { LimitEvent } from '../../src/run/limits/index.ts';
 import type { Completion, CompletionRequest, Provider } from '../../src/run/providers/provider.ts';
 import type { TrialResult } from '../../src/run/result.ts';
-import { runTrials, type RunDeps } from '../../src/run/run-trials.ts';
+import { runTrials } from '../../src/run/run-trials.ts';
+import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';
+import { deps } from './run-deps.ts';
 import { fakeClock } from './limits-fake-clock.ts';
 
-const rubric = RubricSchema.parse({});
 const ANSWER = '{"type":"answer","items":["자료 모으기","초안 쓰기"]}';
 const cases = (n: number) => Array.from({ length: n }, (_, i) => makeCase(`c${i}`, `보고서 ${i}`));
 const tick = () => new Promise((r) => setImmediate(r));
@@ -44,17 +44,6 @@ function timed(ms: number, fail: (n: number, req: CompletionRequest) => Error | 
 
 const status = (code: number, retryAfterMs?: number) => Object.assign(new Error(`HTTP ${code}`), { status: code, headers: new Headers(retryAfterMs === undefined ? {} : { 'retry-after-ms': String(retryAfterMs) }) });
 
-function deps(providers: Map<string, Provider>, results: TrialResult[], extra: Partial<RunDeps> = {}): RunDeps {
-  return {
-    runId: 'r1',
-    providers,
-    rubric,
-    concurrency: 4,
-    retry: { sleep: async () => {}, random: () => 0, now: () => 0, redact: (t) => t },
-    onResult: (r) => void results.push(r),
-    ...extra,
-  };
-}
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2000 && !condition(); i++) await new Promise((r) => setTimeout(r, 1));

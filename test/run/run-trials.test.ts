@@ -1,13 +1,13 @@
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
-import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import type { Completion, CompletionRequest, Provider } from '../../src/run/providers/provider.ts';
 import type { TrialResult } from '../../src/run/result.ts';
-import { runTrials, type RunDeps } from '../../src/run/run-trials.ts';
+import { runTrials } from '../../src/run/run-trials.ts';
+import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';
+import { deps } from './run-deps.ts';
 
-const rubric = RubricSchema.parse({});
 
 function scripted(reply: (req: CompletionRequest) => string | Error, simulated = false): Provider & { seen: CompletionRequest[]; maxInFlight: number } {
   let inFlight = 0;
@@ -29,17 +29,6 @@ function scripted(reply: (req: CompletionRequest) => string | Error, simulated =
   return p;
 }
 
-function deps(providers: Map<string, Provider>, results: TrialResult[], extra: Partial<RunDeps> = {}): RunDeps {
-  return {
-    runId: 'r1',
-    providers,
-    rubric,
-    concurrency: 4,
-    retry: { sleep: async () => {}, random: () => 0, now: () => 0, redact: (t) => t },
-    onResult: (r) => void results.push(r),
-    ...extra,
-  };
-}
 
 describe('runTrials', () => {
   const cases = [
