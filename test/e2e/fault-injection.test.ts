@@ -4,7 +4,7 @@ import { defaultResponder, startFakeServer, withFaults, type FakeServer, type Fa
 import { pickFault } from '../fake-server/with-faults.ts';
 import { makeProject, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
-const CASE_COUNT = 75;
+const CASE_COUNT = 100;
 const PLANNED = CASE_COUNT * 2; // two variants, one target
 const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`).join('\n')}\n`;
 // 429s carry a real `Retry-After: 1` (seconds); the other faults leave the wait to our backoff.
