@@ -2,35 +2,35 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { buildSummary, toAggregateRow, type AggregateRow, type Summary } from '../../aggregate/index.ts';
+import { buildSummary, toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
 import { loadProject, type Project } from '../../config/load-project.ts';
 import type { Target } from '../../config/target-schema.ts';
-import { errnoText } from '../../config/read-yaml-file.ts';
 import { UserError } from '../../errors.ts';
 import { buildPlan, type Trial } from '../../plan/build-plan.ts';
 import { selectCases, unmatchedFilters } from '../../plan/select-cases.ts';
-import { createFailingCollector, type FailingCollector } from '../../report/index.ts';
+import { createFailingCollector } from '../../report/index.ts';
+import { createJunitCollector } from '../../report/junit-collector.ts';
 import { checkOfflinePlan, openRunCache } from '../../run/cache/index.ts';
 import { retryDeps } from '../../run/call-deps.ts';
 import { createProviders } from '../../run/providers/create-providers.ts';
 import type { Provider } from '../../run/providers/provider.ts';
-import type { TrialResult } from '../../run/result.ts';
 import { openResultsFile } from '../../run/results-file.ts';
 import type { JudgeSetup } from '../../run/run-trial.ts';
 import { runTrials } from '../../run/run-trials.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
+import { reportDeadTargets } from '../dead-targets.ts';
 import { EXIT } from '../exit-codes.ts';
+import { createLimitLog } from '../limit-log.ts';
 import type { RunFlags } from '../program.ts';
 import { createProgress } from '../progress.ts';
-import { createLimitLog } from '../limit-log.ts';
-import { readPriorResults } from '../prior-results.ts';
-import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
-import { explainForeignResults, openResumedRun, selectionOf, type ResumedRun } from '../resume-run.ts';
-import { makeRunId, type RunMeta } from '../run-meta.ts';
-import { readVersion } from '../version.ts';
-import { writeReports } from '../write-reports.ts';
+import { readDoneTrials } from '../read-done-trials.ts';
+import { openResumedRun, selectionOf } from '../resume-run.ts';
 import { applyGate, prepareGate, printGate, withJunit, writeJunit } from '../run-gate.ts';
-import { createJunitCollector } from '../../report/junit-collector.ts';
+import { makeRunId, type RunMeta } from '../run-meta.ts';
+import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
+import { readVersion } from '../version.ts';
+import { writeOrExplain } from '../write-or-explain.ts';
+import { writeReports } from '../write-reports.ts';
 
 export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const resumed = flags.resume === undefined ? undefined : await openResumedRun(flags, io);
@@ -86,7 +86,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const rows: AggregateRow[] = [];
   const failing = createFailingCollector();
   const junit = flags.junit === undefined ? undefined : createJunitCollector();
-  const todo = resumed ? await skipDone(plan.trials, resumed, rows, withJunit(failing, junit), io) : plan.trials;
+  const todo = resumed ? await readDoneTrials(plan.trials, resumed, rows, withJunit(failing, junit), io) : plan.trials;
   if (resumed) await checkOffline(todo);
   const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
   const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
@@ -141,64 +141,9 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
 }
 
-/**
- * The trials a resumed run still owes: results already written are read back (and count in the
- * summary), their trials skipped. A result from another plan stops the resume before any call.
- */
-async function skipDone(trials: readonly Trial[], resumed: ResumedRun, rows: AggregateRow[], failing: FailingCollector, io: CliIO): Promise<Trial[]> {
-  const planned = new Set(trials.map((t) => t.trialId));
-  const foreign: TrialResult[] = [];
-  const prior = await writeOrExplain(resumed.shown, () =>
-    readPriorResults(join(resumed.dir, 'results.jsonl'), (result) => {
-      if (!planned.has(result.trialId)) {
-        foreign.push(result);
-        return;
-      }
-      rows.push(toAggregateRow(result));
-      failing.add(result);
-    }),
-  );
-  if (foreign.length > 0) throw explainForeignResults(resumed.shown, foreign);
-  if (prior.skippedLines.length > 0) io.stderr(`${resumed.shown}/results.jsonl: ignored ${prior.skippedLines.length} unreadable line(s): ${prior.skippedLines.slice(0, 5).join(', ')}\n`);
-  if (prior.tornBytes > 0) io.stderr(`${resumed.shown}/results.jsonl: cut a torn last line (${prior.tornBytes} bytes); that call runs again\n`);
-  const todo = trials.filter((t) => !prior.done.has(t.trialId));
-  io.stderr(`Resuming ${resumed.meta.runId}: ${trials.length - todo.length} of ${trials.length} calls already done, ${todo.length} to go.\n`);
-  return todo;
-}
-
 /** The judge has its own concurrency limit, apart from the targets under test. */
 function judgeSetup(project: Project, target: Target, provider: Provider): JudgeSetup {
   const criterion = project.config.rubric.criteria.find((c) => c.name === 'judge');
   const rubric = criterion?.name === 'judge' ? criterion.rubric : '';
   return { provider, target, rubric, limit: pLimit(target.concurrency ?? project.config.concurrency) };
-}
-
-/**
- * A target whose every call failed (a revoked key, a wrong model name, a wrong base URL) measured
- * nothing: say so and fail, rather than leave CI green on an empty scorecard.
- */
-function reportDeadTargets(summary: Summary, lastError: ReadonlyMap<string, string>, io: CliIO): boolean {
-  const dead = new Set<string>();
-  for (const target of new Set(summary.cells.map((c) => c.target))) {
-    const cells = summary.cells.filter((c) => c.target === target);
-    const calls = cells.reduce((n, c) => n + c.calls, 0);
-    if (calls > 0 && cells.every((c) => c.outcomes.provider_error === c.calls)) dead.add(target);
-  }
-  for (const target of dead) {
-    const last = lastError.get(target) ?? 'unknown error';
-    io.stderr(`target ${target}: every call failed (last: ${last}). Check its API key, model name and base URL.\n`);
-  }
-  return dead.size > 0;
-}
-
-/** A folder or file we cannot write is the user's to fix: one line, exit 2, no stack. */
-async function writeOrExplain<T>(shown: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
-      throw new UserError('CANNOT_WRITE', `${shown}: cannot write the run folder (${errnoText(e)})`);
-    }
-    throw e;
-  }
 }
