@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { TrialResult } from '../run/result.ts';
-import { StoredResultSchema } from '../run/result-schema.ts';
+import { parseStoredResult } from '../run/result-schema.ts';
 
 export interface PriorResults {
   /** Trial ids with a result, each counted once. */
@@ -27,7 +27,7 @@ export async function readPriorResults(path: string, onResult: (result: TrialRes
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
-    const result = parseResultLine(line);
+    const result = parseStoredResult(line);
     if (result === undefined) {
       skippedLines.push(lineNo);
       continue;
@@ -39,15 +39,6 @@ export async function readPriorResults(path: string, onResult: (result: TrialRes
   return { done, skippedLines, tornBytes };
 }
 
-function parseResultLine(line: string): TrialResult | undefined {
-  try {
-    const checked = StoredResultSchema.safeParse(JSON.parse(line));
-    // Checked field by field; the remaining fields pass through as written.
-    return checked.success ? (checked.data as unknown as TrialResult) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Truncates the file after its last newline; returns how many bytes went. */
 async function cutTornTail(path: string): Promise<number> {

@@ -5,6 +5,7 @@ import type { FailingCollector } from '../report/index.ts';
 import type { TrialResult } from '../run/result.ts';
 import type { CliIO } from './cli-io.ts';
 import { readPriorResults } from './prior-results.ts';
+import { describeSkippedLines } from './read-run-folder.ts';
 import { explainForeignResults, type ResumedRun } from './resume-run.ts';
 import { writeOrExplain } from './write-or-explain.ts';
 
@@ -26,7 +27,7 @@ export async function readDoneTrials(trials: readonly Trial[], resumed: ResumedR
     }),
   );
   if (foreign.length > 0) throw explainForeignResults(resumed.shown, foreign);
-  if (prior.skippedLines.length > 0) io.stderr(`${resumed.shown}/results.jsonl: ignored ${prior.skippedLines.length} unreadable line(s): ${prior.skippedLines.slice(0, 5).join(', ')}\n`);
+  io.stderr(describeSkippedLines(resumed.shown, prior.skippedLines));
   if (prior.tornBytes > 0) io.stderr(`${resumed.shown}/results.jsonl: cut a torn last line (${prior.tornBytes} bytes); that call runs again\n`);
   const todo = trials.filter((t) => !prior.done.has(t.trialId));
   io.stderr(`Resuming ${resumed.meta.runId}: ${trials.length - todo.length} of ${trials.length} calls already done, ${todo.length} to go.\n`);

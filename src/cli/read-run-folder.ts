@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { TrialResult } from '../run/result.ts';
-import { StoredResultSchema } from '../run/result-schema.ts';
+import { parseStoredResult } from '../run/result-schema.ts';
 import { RunMetaSchema, type RunMeta } from './run-meta.ts';
 
 /**
@@ -23,15 +23,15 @@ export async function readRunFolder(
   const lines = (await read(join(dir, 'results.jsonl'), 'utf8')).split('\n');
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
-    try {
-      const checked = StoredResultSchema.safeParse(JSON.parse(line));
-      if (!checked.success) throw new Error('not a result');
-      // Checked field by field above; the remaining fields are passed through as written.
-      const result = checked.data as unknown as TrialResult;
-      byTrial.set(result.trialId, result);
-    } catch {
-      skippedLines.push(i + 1);
-    }
+    const result = parseStoredResult(line);
+    if (result === undefined) skippedLines.push(i + 1);
+    else byTrial.set(result.trialId, result);
   });
   return { meta, results: [...byTrial.values()], skippedLines };
+}
+
+/** The one line that says which lines of a results.jsonl were not results (none: no line). */
+export function describeSkippedLines(shown: string, skippedLines: readonly number[]): string {
+  if (skippedLines.length === 0) return '';
+  return `${shown}/results.jsonl: skipped ${skippedLines.length} unreadable line(s): ${skippedLines.slice(0, 5).join(', ')}\n`;
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { RunInput } from '../compare/compare-runs.ts';
 import { UserError } from '../errors.ts';
 import type { CliIO } from './cli-io.ts';
-import { readRunFolder } from './read-run-folder.ts';
+import { describeSkippedLines, readRunFolder } from './read-run-folder.ts';
 
 /**
  * A stored run folder for `compare` or `--baseline`, named in every message as the user gave it
@@ -17,7 +17,7 @@ export async function readRunInput(given: string, what: string, io: CliIO): Prom
     throw new UserError('NOT_A_RUN', `${what} ${given}: not a run folder (no results.jsonl there)`);
   }
   const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
-  if (skippedLines.length > 0) io.stderr(`${given}/results.jsonl: skipped ${skippedLines.length} unreadable line(s): ${skippedLines.slice(0, 5).join(', ')}\n`);
+  io.stderr(describeSkippedLines(given, skippedLines));
   return {
     label: given,
     runId: meta.runId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTCOMES } from '../parse/reply-schema.ts';
+import type { TrialResult } from './result.ts';
 
 const UsageSchema = z.object({ inputTokens: z.number().min(0), outputTokens: z.number().min(0) });
 
@@ -32,3 +33,16 @@ export const StoredResultSchema = z.looseObject({
   attempts: z.int().min(0),
   simulated: z.boolean(),
 });
+
+/**
+ * One results.jsonl line read back, or undefined when it is not a result (a torn line, another
+ * tool's output). Checked field by field; the remaining fields pass through as written.
+ */
+export function parseStoredResult(line: string): TrialResult | undefined {
+  try {
+    const checked = StoredResultSchema.safeParse(JSON.parse(line));
+    return checked.success ? (checked.data as unknown as TrialResult) : undefined;
+  } catch {
+    return undefined;
+  }
+}

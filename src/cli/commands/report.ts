@@ -6,7 +6,7 @@ import { UserError } from '../../errors.ts';
 import { selectFailingCases } from '../../report/index.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
-import { readRunFolder } from '../read-run-folder.ts';
+import { describeSkippedLines, readRunFolder } from '../read-run-folder.ts';
 import { writeReports } from '../write-reports.ts';
 
 /** Rebuilds summary.json and report.md from results.jsonl, e.g. after a crash or a report change. */
@@ -14,7 +14,7 @@ export async function reportCommand(runDir: string, io: CliIO): Promise<number> 
   const dir = resolve(io.cwd, runDir);
   if (!existsSync(join(dir, 'results.jsonl'))) throw new UserError('NOT_A_RUN', `${runDir}: no results.jsonl there`);
   const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
-  if (skippedLines.length > 0) io.stderr(`${runDir}/results.jsonl: skipped ${skippedLines.length} unreadable line(s): ${skippedLines.slice(0, 5).join(', ')}\n`);
+  io.stderr(describeSkippedLines(runDir, skippedLines));
   const failing = selectFailingCases(results);
   const previous = await readPreviousSummary(dir);
   const summary = buildSummary(results.map(toAggregateRow), {
