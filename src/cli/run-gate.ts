@@ -5,7 +5,6 @@ import { labelCellKey, type CellKey } from '../compare/cell-key.ts';
 import { evaluateGate, isGateInEffect, type GateOptions } from '../compare/evaluate-gate.ts';
 import { errnoText } from '../config/read-yaml-file.ts';
 import { UserError } from '../errors.ts';
-import type { FailingCollector } from '../report/failing-collector.ts';
 import type { JunitCollector } from '../report/junit-collector.ts';
 import { renderJunit } from '../report/render-junit.ts';
 import type { CliIO } from './cli-io.ts';
@@ -67,16 +66,4 @@ export async function writeJunit(given: string, collector: JunitCollector, summa
   } catch (e) {
     throw new UserError('CANNOT_WRITE', `--junit ${given}: cannot write the JUnit report (${errnoText(e)})`);
   }
-}
-
-/** A resumed run's earlier results feed the JUnit report as they feed the failing cases. */
-export function withJunit(failing: FailingCollector, junit: JunitCollector | undefined): FailingCollector {
-  if (junit === undefined) return failing;
-  return {
-    add: (result) => {
-      failing.add(result);
-      junit.add(result);
-    },
-    list: () => failing.list(),
-  };
 }

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Summary } from '../aggregate/summary-types.ts';
 import { describeComparison, judgeComparison } from './describe-comparison.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
-import { flattenText } from './escape-markdown.ts';
+import { flattenText } from '../text/plain-text.ts';
 import { formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
 

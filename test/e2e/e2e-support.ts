@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Summary } from '../../src/aggregate/summary-types.ts';
 import type { CliIO } from '../../src/cli/cli-io.ts';
 import { main } from '../../src/cli/main.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 
 /** What one in-process CLI run left behind: its exit code and everything it printed. */
 export interface CliRun {

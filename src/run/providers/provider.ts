@@ -1,6 +1,6 @@
 import type { Params } from '../../config/variant-schema.ts';
 import type { Message } from '../../render/message-types.ts';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 
 export interface CompletionRequest {
   model: string;
