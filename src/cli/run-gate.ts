@@ -7,6 +7,7 @@ import { errnoText } from '../config/read-yaml-file.ts';
 import { UserError } from '../errors.ts';
 import type { JunitCollector } from '../report/junit-collector.ts';
 import { renderJunit } from '../report/render-junit.ts';
+import { terminalLine } from '../text/terminal-text.ts';
 import type { CliIO } from './cli-io.ts';
 import { readRunInput } from './read-run-input.ts';
 
@@ -52,7 +53,7 @@ export function applyGate(options: GateOptions, rows: readonly AggregateRow[], s
 
 /** One stderr line per failed check (the exit code says the rest). */
 export function printGate(gate: GateVerdict, io: CliIO, quiet: boolean): void {
-  for (const reason of gate.reasons) io.stderr(`gate: ${reason}\n`);
+  for (const reason of gate.reasons) io.stderr(`gate: ${terminalLine(reason, 1000)}\n`);
   if (gate.passed && !quiet) io.stderr(`gate: passed (${gate.cells.length} cell${gate.cells.length === 1 ? '' : 's'} checked)\n`);
 }
 

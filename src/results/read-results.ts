@@ -1,4 +1,5 @@
-import { readLines } from './read-lines.ts';
+import { open } from 'node:fs/promises';
+import { readLineAt, readLines } from './read-lines.ts';
 import { parseResultLine } from './result-line-schema.ts';
 import type { TrialResult } from './trial-result.ts';
 
@@ -29,14 +30,15 @@ const LINES_NAMED = 5;
 /**
  * Streams a results.jsonl and hands `onResult` the newest valid line of every trial of the run, in
  * file order. Every line is validated with the writer's schema; one that fails is counted, never
- * thrown. Two passes keep memory flat however large the file: the first finds each trial's newest
- * line (a map of trial id → line number), the second parses only those lines again.
+ * thrown. Two passes keep memory flat however large the file: the first streams it and finds each
+ * trial's newest line (a map of trial id → where the line is), the second reads and parses only
+ * those lines again, at their offsets.
  */
 export async function readResults(path: string, scope: RunScope, onResult: (result: TrialResult) => void): Promise<ReadTally> {
   const tally: ReadTally = { results: 0, unreadable: 0, unreadableLines: [], foreign: 0, superseded: 0 };
-  const newest = new Map<string, number>();
+  const newest = new Map<string, { lineNo: number; offset: number; bytes: number }>();
   const belongs = belongsTo(scope);
-  for await (const { lineNo, text } of readLines(path)) {
+  for await (const { lineNo, offset, bytes, text } of readLines(path)) {
     if (text !== undefined && text.trim() === '') continue;
     const parsed = text === undefined ? undefined : parseResultLine(text);
     if (parsed === undefined || !parsed.ok) {
@@ -46,17 +48,21 @@ export async function readResults(path: string, scope: RunScope, onResult: (resu
       tally.foreign++;
     } else {
       if (newest.has(parsed.result.trialId)) tally.superseded++;
-      newest.set(parsed.result.trialId, lineNo);
+      newest.set(parsed.result.trialId, { lineNo, offset, bytes });
     }
   }
-  const chosen = new Set(newest.values());
-  for await (const { lineNo, text } of readLines(path)) {
-    if (!chosen.has(lineNo) || text === undefined) continue;
-    const parsed = parseResultLine(text);
-    // The file changed between the passes (another process wrote it): such a line is left out.
-    if (!parsed.ok || newest.get(parsed.result.trialId) !== lineNo) continue;
-    tally.results++;
-    onResult(parsed.result);
+  const chosen = [...newest.values()].sort((a, b) => a.offset - b.offset);
+  const handle = await open(path, 'r');
+  try {
+    for (const line of chosen) {
+      const parsed = parseResultLine(await readLineAt(handle, line.offset, line.bytes));
+      // The file changed between the passes (another process rewrote it): such a line is left out.
+      if (!parsed.ok || newest.get(parsed.result.trialId)?.lineNo !== line.lineNo) continue;
+      tally.results++;
+      onResult(parsed.result);
+    }
+  } finally {
+    await handle.close();
   }
   return tally;
 }
