@@ -41,10 +41,11 @@ function checkOutFolder(outDir: string, shown: string): void {
   const ours = entries.every((name) => RUN_FOLDER_FILES.has(name)) && (entries.includes('run.json') || entries.includes(LOCK_FILE));
   if (entries.length === 0 || ours) return;
   const foreign = entries.filter((name) => !RUN_FOLDER_FILES.has(name));
-  const named = (foreign.length > 0 ? foreign : entries).slice(0, 3).map((name) => cutForMessage(name, 40));
+  const listed = foreign.length > 0 ? foreign : entries;
+  const named = listed.slice(0, 3).map((name) => cutForMessage(name, 40));
   throw new UserError(
     'OUT_NOT_EMPTY',
-    `${shown}: the folder holds files this tool did not write (${named.join(', ')}${entries.length > named.length ? ', …' : ''}); choose a new or empty --out folder`,
+    `${shown}: the folder holds files this tool did not write (${named.join(', ')}${listed.length > named.length ? ', …' : ''}); choose a new or empty --out folder`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { errnoText } from '../config/read-yaml-file.ts';
-import { UserError } from '../errors.ts';
+import { isUserError, UserError } from '../errors.ts';
 
 /**
  * A folder or file we cannot write is the user's to fix: one line naming where and why, exit 2,
@@ -9,7 +9,7 @@ export async function writeOrExplain<T>(shown: string, write: () => Promise<T>, 
   try {
     return await write();
   } catch (e) {
-    if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+    if (!isUserError(e) && e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
       throw new UserError('CANNOT_WRITE', `${shown}: ${what} (${errnoText(e)})${adviceFor((e as { code: string }).code)}`);
     }
     throw e;

@@ -60,7 +60,7 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     const kept: string[] = [];
     for (const pattern of toList(config[key])) {
       if (!leavesRoot(root, root, pattern)) kept.push(pattern);
-      else problems.push({ ...located(configFile, lineOf([key]), key), message: outsideRootMessage(`\`${key}\` path`, cutForMessage(pattern)) });
+      else problems.push({ ...located(configFile, lineOf([key]), key), message: outsideRootMessage('path', cutForMessage(pattern)) });
     }
     return kept;
   };

@@ -27,9 +27,12 @@ export function terminalLine(text: string, maxChars = TERMINAL_LINE_CHARS): stri
   return excerptText(text, maxChars, stripEscapes);
 }
 
-/** A value quoted in a message (a config value, an id from a file): one short, safe line. */
+/**
+ * A value quoted in a message (a config value, an id from a file): one short, safe line, with its
+ * control characters written out, since they may be the very mistake the message is about.
+ */
 export function cutForMessage(text: string, maxChars = MESSAGE_VALUE_CHARS): string {
-  return terminalLine(text, maxChars);
+  return excerptText(text, maxChars, revealControls);
 }
 
 /** Several lines (a user error lists one problem a line): each line sanitised and cut on its own. */
