@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTCOMES, ReplySchema } from '../parse/reply-schema.ts';
+import { FOUND_FORMS, OUTCOMES, REPLY_TYPES, ReplySchema, type ReplyType } from '../parse/reply-schema.ts';
 import type { TrialResult } from './trial-result.ts';
 
 /**
@@ -18,13 +18,8 @@ const CallErrorSchema = z.object({
   issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).exactOptional(),
 });
 
-/**
- * One results.jsonl line: the writer checks every line against it and every reader validates with
- * it, so a line that reads back is a line the tool could have written. Unknown fields pass through
- * (a newer version's additions still read); fields added since the first version have defaults,
- * so older run folders still read.
- */
-export const ResultLineSchema = z.looseObject({
+/** The fields of a line, each checked; see ResultLineSchema. */
+const ResultLineFields = z.looseObject({
   runId: z.string(),
   trialId: z.string().min(1),
   caseId: z.string(),
@@ -32,11 +27,15 @@ export const ResultLineSchema = z.looseObject({
   target: z.string(),
   repeat: z.int().min(0),
   expectedType: z.string(),
+  // Lines written before these fields existed read as: only the expected type accepted, form unknown.
+  acceptedTypes: z.array(z.enum(REPLY_TYPES)).optional(),
   tags: z.array(z.string()),
   input: z.string().default(''),
   outcome: z.enum(OUTCOMES),
   reply: ReplySchema.nullable(),
   raw: z.string().nullable(),
+  form: z.enum(FOUND_FORMS).nullable().default(null),
+  exactForm: z.boolean().nullable().default(null),
   rawTruncated: z.literal(true).exactOptional(),
   error: CallErrorSchema.nullable(),
   scores: z.record(z.string(), z.object({ score: z.number().min(0).max(1).nullable(), reason: z.string() })),
@@ -51,9 +50,20 @@ export const ResultLineSchema = z.looseObject({
   simulated: z.boolean(),
 });
 
+/**
+ * One results.jsonl line: the writer checks every line against it and every reader validates with
+ * it, so a line that reads back is a line the tool could have written. Unknown fields pass through
+ * (a newer version's additions still read); fields added since the first version have defaults,
+ * so older run folders still read.
+ */
+export const ResultLineSchema = ResultLineFields.transform((line) => ({
+  ...line,
+  acceptedTypes: line.acceptedTypes ?? REPLY_TYPES.filter((t): t is ReplyType => t === line.expectedType),
+}));
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Fails to compile when TrialResult gains a field the schema does not check (or loses one). */
-const KEYS_IN_SYNC: Same<keyof typeof ResultLineSchema.shape, keyof TrialResult> = true;
+const KEYS_IN_SYNC: Same<keyof typeof ResultLineFields.shape, keyof TrialResult> = true;
 void KEYS_IN_SYNC;
 
 /** Also fails to compile when a field's type drifts from the schema's. */
