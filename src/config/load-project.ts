@@ -8,7 +8,7 @@ import { checkJudge } from './check-judge.ts';
 import { checkProject, type GlobKey, type GlobOrigin } from './check-project.ts';
 import { ConfigSchema, type Config } from './config-schema.ts';
 import { keyLabel } from './describe-issue.ts';
-import { leavesRoot, outsideRootMessage } from './inside-root.ts';
+import { leavesProject, outsideProjectMessage } from './inside-root.ts';
 import { loadCases, type LocatedCase } from './load-cases.ts';
 import { loadPrompts } from './load-prompts.ts';
 import { parseTarget } from './parse-target.ts';
@@ -54,13 +54,14 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   const { config, configFile, root, lineOf, problems: configProblems, unusable, written } = await readConfig(options);
   const problems: Problem[] = [...configProblems];
 
-  // Globs the config writes stay in the project folder (`--cases` on the command line may go anywhere).
+  // Globs the config writes stay in the project (`--cases` on the command line may go anywhere).
+  const folders = [root, options.cwd];
   const insideRoot = (key: 'prompts' | 'cases' | 'out'): string[] => {
     if (unusable.has(key)) return [];
     const kept: string[] = [];
     for (const pattern of toList(config[key])) {
-      if (!leavesRoot(root, root, pattern)) kept.push(pattern);
-      else problems.push({ ...located(configFile, lineOf([key]), key), message: outsideRootMessage('path', cutForMessage(pattern)) });
+      if (!leavesProject(folders, root, pattern)) kept.push(pattern);
+      else problems.push({ ...located(configFile, lineOf([key]), key), message: outsideProjectMessage('path', cutForMessage(pattern)) });
     }
     return kept;
   };
@@ -71,7 +72,7 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   if (options.cases && caseFiles.length === 0) {
     problems.push({ file: '--cases', message: `no files match ${casePatterns.join(', ')}` });
   }
-  const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root), loadCases(caseFiles, options.cwd)]);
+  const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root, folders), loadCases(caseFiles, options.cwd)]);
   problems.push(...prompts.problems, ...cases.problems);
 
   const describeGlobs = (key: GlobKey): GlobOrigin => {

@@ -5,6 +5,9 @@
  */
 import { excerptText, flattenText } from '../text/plain-text.ts';
 
+// Plain-text helpers live in src/text (the terminal uses them too); kept importable from here.
+export { excerptText, flattenText, truncateText } from '../text/plain-text.ts';
+
 /**
  * Escape model text for one markdown table cell: single line, no raw HTML, no markup.
  * `maxChars` counts code points (the `…` included); the cut falls between graphemes.
