@@ -138,6 +138,22 @@ describe('--resume and the plan', () => {
     expect(readSummary(join(root, 'run')).complete).toBe(true);
   });
 
+  it('resumes a run.json of an older version, without a plan hash, checking the planned count instead', async () => {
+    await start();
+    const kept = await interruptedRun(4);
+    const metaPath = join(root, 'run', 'run.json');
+    const { planHash: _planHash, ...older } = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(metaPath, JSON.stringify(older));
+    writeFileSync(join(root, 'cases', 'a.yaml'), `${cases}${caseLine(99)}\n`);
+    const changed = await runCli(RESUME, { cwd: root, env });
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/the plan now has 22 calls, run\.json planned 20/);
+    writeFileSync(join(root, 'cases', 'a.yaml'), cases);
+    const requests = server.requests.length;
+    expect((await runCli(RESUME, { cwd: root, env })).code).toBe(0);
+    expect(server.requests.length - requests).toBe(PLANNED - kept);
+  });
+
   it('says a moved run folder lost its project, instead of "no cases found"', async () => {
     await start();
     await interruptedRun(3);
