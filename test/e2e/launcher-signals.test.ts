@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/results/run-lock.ts';
 import { defaultResponder, startFakeServer, type FakeServer } from '../fake-server/fake-server.ts';
-import { CONFIG, makeProject, readSummary, removeProject, VARIANTS } from './e2e-support.ts';
+import { CONFIG, countLines, makeProject, numberedCases, readSummary, removeProject, VARIANTS } from './e2e-support.ts';
 
 const bin = fileURLToPath(new URL('../../bin/subtodo-eval.js', import.meta.url));
 // The machine's own `node`, as `#!/usr/bin/env node` finds it outside npm: older than 22.18, it hands over to Node 24.
@@ -13,7 +13,7 @@ const systemNode = '/usr/bin/node';
 const systemMajor = existsSync(systemNode) ? Number(execFileSync(systemNode, ['-p', 'process.versions.node']).toString().split('.')[0]) : undefined;
 
 const CASE_COUNT = 40;
-const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`).join('\n')}\n`;
+const cases = numberedCases(CASE_COUNT);
 
 let server: FakeServer;
 let root: string;
@@ -23,9 +23,6 @@ afterEach(async () => {
   removeProject(root);
 });
 
-function lineCount(path: string): number {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0;
-}
 
 /** The launcher's only child: the Node 24 process it handed over to. */
 function childOf(pid: number): number {
@@ -49,7 +46,7 @@ async function startRun(options: { detached?: boolean } = {}) {
   launcher.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => launcher.on('exit', (code) => resolve(code)));
   const results = join(root, 'run', 'results.jsonl');
-  while (lineCount(results) < 3) await new Promise((r) => setTimeout(r, 20));
+  while (countLines(results) < 3) await new Promise((r) => setTimeout(r, 20));
   return { launcher, exited, output, results, child: childOf(launcher.pid as number) };
 }
 
@@ -58,13 +55,13 @@ async function expectStoppedCleanly(run: Awaited<ReturnType<typeof startRun>>): 
   expect(code, run.output.stderr).toBe(130);
   expect(isProcessAlive(run.child)).toBe(false);
   expect(readSummary(join(root, 'run')).complete).toBe(false);
-  const written = lineCount(run.results);
+  const written = countLines(run.results);
   expect(written).toBeLessThan(CASE_COUNT * 2);
   // No call after the exit: the child did not carry on, re-parented, to the end.
   const calls = server.requests.length;
   await new Promise((r) => setTimeout(r, 300));
   expect(server.requests.length).toBe(calls);
-  expect(lineCount(run.results)).toBe(written);
+  expect(countLines(run.results)).toBe(written);
 }
 
 describe.skipIf(systemMajor === undefined || systemMajor >= 22)('the launcher started by an old system Node', () => {

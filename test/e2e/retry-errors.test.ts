@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultResponder, startFakeServer, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
-import { CONFIG, makeProject, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
+import { CONFIG, countLines, makeProject, numberedCases, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 const CASE_COUNT = 8;
 const PLANNED = CASE_COUNT * 2; // two variants, one target
-const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`).join('\n')}\n`;
+const cases = numberedCases(CASE_COUNT);
 const RUN = ['run', '--targets', 'openai:fake-model', '--concurrency', '1', '--quiet', '--no-cache', '--out', 'run'];
 const RESUME = ['run', '--resume', 'run', '--quiet', '--no-cache'];
 
@@ -34,9 +33,7 @@ async function start(broken: ReadonlySet<string>, state: { down: boolean }): Pro
   env = { OPENAI_API_KEY: 'sk-test-retry-000000', OPENAI_BASE_URL: server.openaiBaseURL };
 }
 
-function lineCount(): number {
-  return readFileSync(join(root, 'run', 'results.jsonl'), 'utf8').split('\n').filter(Boolean).length;
-}
+const lineCount = () => countLines(join(root, 'run', 'results.jsonl'));
 
 describe('run --resume --retry-errors', () => {
   it('turns injected permanent failures into results once the server recovers, calling only for them', async () => {

@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultResponder, startFakeServer, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
-import { CONFIG, makeProject, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
+import { CONFIG, makeProject, numberedCases, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 const bin = fileURLToPath(new URL('../../bin/subtodo-eval.js', import.meta.url));
 const CASE_COUNT = 10;
 const PLANNED = CASE_COUNT * 2; // two variants, one target
-const caseLine = (i: number) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`;
-const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => caseLine(i)).join('\n')}\n`;
+const cases = numberedCases(CASE_COUNT);
 const RUN = ['run', '--targets', 'openai:fake-model', '--concurrency', '1', '--quiet', '--no-cache', '--out', 'run'];
 const RESUME = ['run', '--resume', 'run', '--quiet', '--no-cache'];
 
@@ -118,14 +117,14 @@ describe('--resume and the plan', () => {
     const file = join(root, 'cases', 'a.yaml');
     const requests = server.requests.length;
 
-    writeFileSync(file, `${Array.from({ length: CASE_COUNT - 1 }, (_, i) => caseLine(i)).join('\n')}\n`);
+    writeFileSync(file, numberedCases(CASE_COUNT - 1));
     const fewer = await runCli(RESUME, { cwd: root, env });
     expect(fewer.code).toBe(2);
     expect(fewer.stderr).toBe(
       `run: the prompts, targets or cases changed since this run began (the plan now has ${PLANNED - 2} calls, run.json planned ${PLANNED}). Start a new run, or restore them to resume.\n`,
     );
 
-    writeFileSync(file, `${cases}${caseLine(99)}\n`);
+    writeFileSync(file, `${cases}${numberedCases(1, 99)}`);
     const more = await runCli(RESUME, { cwd: root, env });
     expect(more.code).toBe(2);
     expect(more.stderr).toMatch(/the plan now has 22 calls, run\.json planned 20/);
@@ -144,7 +143,7 @@ describe('--resume and the plan', () => {
     const metaPath = join(root, 'run', 'run.json');
     const { planHash: _planHash, ...older } = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
     writeFileSync(metaPath, JSON.stringify(older));
-    writeFileSync(join(root, 'cases', 'a.yaml'), `${cases}${caseLine(99)}\n`);
+    writeFileSync(join(root, 'cases', 'a.yaml'), `${cases}${numberedCases(1, 99)}`);
     const changed = await runCli(RESUME, { cwd: root, env });
     expect(changed.code).toBe(2);
     expect(changed.stderr).toMatch(/the plan now has 22 calls, run\.json planned 20/);
