@@ -78,12 +78,17 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
     planHash: hashTrialIds(plan.trials.map((t) => t.trialId)),
   };
-  if (!resumed) await checkOffline(plan.trials);
-  const lock = resumed ? await writeOrExplain(shownOut, () => lockRunFolder(outDir, shownOut)) : await createRunFolder(outDir, shownOut, meta, io.cwd);
   try {
-    return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, redact, cache, gateOptions, checkOffline });
+    if (!resumed) await checkOffline(plan.trials);
+    const lock = resumed ? await writeOrExplain(shownOut, () => lockRunFolder(outDir, shownOut)) : await createRunFolder(outDir, shownOut, meta, io.cwd);
+    try {
+      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, redact, cache, gateOptions, checkOffline });
+    } finally {
+      await lock.release();
+    }
   } finally {
-    await lock.release();
+    // Closed once the calls end too; here also when the run stops before them (a lock held, a changed plan).
+    cache?.close();
   }
 }
 
