@@ -8,8 +8,8 @@ import { parseReply } from '../../src/parse/index.ts';
 import { renderReportMd, selectFailingCases } from '../../src/report/index.ts';
 import { buildSummary, toAggregateRow } from '../../src/aggregate/index.ts';
 import { scoreTrial } from '../../src/score/index.ts';
-import { CONFIG, makeProject, removeProject, runCli, VARIANTS } from '../e2e/e2e-support.ts';
-import { createMulberry32 } from '../fake-server/fake-server.ts';
+import { CONFIG, countLines, makeProject, numberedCases, removeProject, runCli, VARIANTS } from '../e2e/e2e-support.ts';
+import { createMulberry32, startFakeServer } from '../fake-server/fake-server.ts';
 import { makeResult } from '../report/fixtures.ts';
 import { makeCase } from '../support/fixtures.ts';
 
@@ -65,6 +65,28 @@ describe(`the parser and the report under random and hostile replies (seed ${SEE
       const result = makeResult({ raw, outcome: parsed.outcome, reply: parsed.reply, ...scored, pass: false, input: raw });
       const summary = buildSummary([toAggregateRow(result)], { runId: 'r', startedAt: 's', finishedAt: 'f', complete: true, passThreshold: 0.7, variantOrder: [], targetOrder: [] });
       expect(renderReportMd(summary, { failing: selectFailingCases([result]) }), where).not.toMatch(/<script/i);
+    }
+  });
+});
+
+describe(`a run whose provider sends random and hostile replies (seed ${SEED})`, () => {
+  it('ends in 0, 1 or 2 with every reply a result, and its report and compare read back', async () => {
+    const random = createMulberry32(SEED + 2);
+    const replies = Array.from({ length: 30 }, () => hostileReply(random));
+    const server = await startFakeServer({ responder: (req) => ({ text: replies[Number(/할 일 c(\d+) 하기/.exec(req.lastUserText)?.[1] ?? 0)] ?? '' }) });
+    const root = makeProject({ 'subtodo-eval.yaml': CONFIG, ...VARIANTS, 'cases/a.yaml': numberedCases(replies.length) });
+    try {
+      const env = { OPENAI_API_KEY: 'sk-test-fuzz-000000', OPENAI_BASE_URL: server.openaiBaseURL };
+      for (const argv of [['run', '--targets', 'openai:fake-model', '--quiet', '--no-cache', '--out', 'run'], ['report', 'run'], ['compare', 'run', 'run']]) {
+        const r = await runCli(argv, { cwd: root, env });
+        const where = `seed ${SEED}, ${argv.join(' ')}: ${r.stderr}`;
+        expect([0, 1, 2], where).toContain(r.code);
+        expect(r.stderr, where).not.toMatch(/^\s+at /m);
+      }
+      expect(countLines(join(root, 'run', 'results.jsonl'))).toBe(replies.length * 2);
+    } finally {
+      await server.close();
+      removeProject(root);
     }
   });
 });
