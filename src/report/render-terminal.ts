@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Summary } from '../aggregate/summary-types.ts';
 import { describeComparison, judgeComparison } from './describe-comparison.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
-import { flattenText } from './escape-markdown.ts';
+import { terminalLine } from '../text/terminal-text.ts';
 import { formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
 
@@ -34,7 +34,7 @@ const ERRORS_COLUMN = 8;
 /** The end-of-run summary. Pure: the CLI prints it. Colour only when asked (TTY, no NO_COLOR). */
 export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): string {
   const paint = new Chalk({ level: opts.color ? 1 : 0 });
-  const lines = [paint.bold(`subtodo-eval · run ${flattenText(summary.runId)}`)];
+  const lines = [paint.bold(`subtodo-eval · run ${terminalLine(summary.runId)}`)];
   if (summary.simulated) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
   if (!summary.complete) lines.push(paint.yellow('⚠ incomplete run: numbers cover only the calls recorded.'));
   lines.push('', ...renderRanking(rankCells(summary.cells), paint));
@@ -51,8 +51,8 @@ function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): str
   if (ranked.length === 0) return [paint.dim('No results yet.')];
   const rows = ranked.map(({ rank, cell }) => [
     rank === null ? MISSING : String(rank),
-    flattenText(cell.variant),
-    flattenText(cell.target) + (cell.simulated ? ' (simulated)' : ''),
+    terminalLine(cell.variant),
+    terminalLine(cell.target) + (cell.simulated ? ' (simulated)' : ''),
     formatScore(cell.meanScore, cell.ci95, cell.n),
     formatPercent(cell.classification.accuracy),
     formatScore(cell.quality.mean, cell.quality.ci95, cell.quality.n),
@@ -88,7 +88,7 @@ function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
   const { comparisons } = summary;
   if (comparisons.length > 0) {
     const wins = comparisons.filter((c) => judgeComparison(c).kind === 'win');
-    const name = (id: string) => paint.bold(flattenText(id));
+    const name = (id: string) => paint.bold(terminalLine(id));
     const adjusted = comparisons.length > 1;
     for (const c of wins) lines.push(`${paint.green('▲')} ${describeComparison(c, { name, adjusted, detail: 'short' })}`);
     const rest = comparisons.length - wins.length;
