@@ -1,0 +1,40 @@
+/** What the viewer's server answers and the page asks: plain JSON, types only. */
+
+export interface RunListEntry {
+  /** The run folder's name under the runs folder: the id the viewer's URLs use. */
+  dir: string;
+  runId: string;
+  startedAt: string;
+  complete: boolean;
+  calls: number;
+  plannedCalls: number;
+  variants: string[];
+  targets: string[];
+  simulated: boolean;
+  /** Best first. */
+  cells: { variant: string; target: string; meanScore: number | null }[];
+  /** The gate's verdict when one was in effect. */
+  gate: boolean | null;
+}
+
+export type MarkVerdict = 'pass' | 'fail';
+
+/** What a grader sends for one reply. */
+export interface MarkRequest {
+  trialId: string;
+  verdict: MarkVerdict;
+  note?: string;
+}
+
+/** A mark as the viewer shows it back. */
+export interface MarkEntry {
+  trialId: string;
+  verdict: MarkVerdict;
+  note: string | null;
+}
+
+export interface MarksResponse {
+  /** The labels file, relative to the project. */
+  file: string;
+  marks: MarkEntry[];
+}
