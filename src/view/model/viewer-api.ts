@@ -23,6 +23,8 @@ export type MarkVerdict = 'pass' | 'fail';
 export interface MarkRequest {
   trialId: string;
   verdict: MarkVerdict;
+  /** A failure mode id of the labeled set (src/calibrate); `unspecified` when not given. */
+  mode?: string;
   note?: string;
 }
 
@@ -30,11 +32,14 @@ export interface MarkRequest {
 export interface MarkEntry {
   trialId: string;
   verdict: MarkVerdict;
+  mode: string;
   note: string | null;
 }
 
 export interface MarksResponse {
   /** The labels file, relative to the project. */
   file: string;
+  /** Failure mode id → what it means, for the grader's menu. */
+  modes: Record<string, string>;
   marks: MarkEntry[];
 }

@@ -1,4 +1,5 @@
 import type { RunComparison } from '../../compare/compare-runs.ts';
+import { unpackStrings, type Packed } from '../model/intern-strings.ts';
 import type { ViewModel, ViewTrial } from '../model/view-types.ts';
 import type { MarkEntry, MarksResponse, MarkVerdict, RunListEntry } from '../model/viewer-api.ts';
 import { renderRun } from './app.ts';
@@ -12,6 +13,10 @@ async function getJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+async function getModel(dir: string): Promise<ViewModel> {
+  return unpackStrings(await getJson<Packed>(`/api/runs/${encodeURIComponent(dir)}/model`)) as ViewModel;
+}
+
 interface Live {
   dir: string;
   source: EventSource;
@@ -23,6 +28,7 @@ export function startViewer(root: HTMLElement): void {
   const models = new Map<string, ViewModel>();
   const marks = new Map<string, Map<string, MarkEntry>>();
   let marksFile = '';
+  let modes: Record<string, string> = {};
 
   const stopLive = () => {
     live?.source.close();
@@ -39,10 +45,11 @@ export function startViewer(root: HTMLElement): void {
       if (live?.dir !== dir) stopLive();
       let model = models.get(dir);
       if (model === undefined) {
-        model = await getJson<ViewModel>(`/api/runs/${encodeURIComponent(dir)}/model`);
+        model = await getModel(dir);
         models.set(dir, model);
         const got = await getJson<MarksResponse>(`/api/runs/${encodeURIComponent(dir)}/marks`);
         marksFile = got.file;
+        modes = got.modes;
         marks.set(dir, new Map(got.marks.map((m) => [m.trialId, m])));
       }
       drawRun(dir, model, sub);
@@ -69,7 +76,7 @@ export function startViewer(root: HTMLElement): void {
     const source = new EventSource(`/api/runs/${encodeURIComponent(dir)}/events`);
     live = { dir, source };
     source.addEventListener('change', () => {
-      void getJson<ViewModel>(`/api/runs/${encodeURIComponent(dir)}/model`).then((model) => {
+      void getModel(dir).then((model) => {
         models.set(dir, model);
         const hash = location.hash.replace(/^#\/?/, '');
         if (hash.startsWith(`run/${encodeURIComponent(dir)}`)) {
@@ -87,9 +94,16 @@ export function startViewer(root: HTMLElement): void {
     if (trialId === undefined) return null;
     const existing = marks.get(dir)?.get(trialId);
     const note = el('input', { type: 'text', placeholder: 'note (optional)', value: existing?.note ?? '', 'data-mark-note': '' });
+    const mode = el(
+      'select',
+      { 'data-mark-mode': '', title: 'failure mode (optional)' },
+      Object.entries(modes).map(([id, text]) => el('option', { value: id, title: text, selected: id === (existing?.mode ?? 'unspecified') }, id)),
+    );
     const status = el('span', { class: 'mark-status', 'data-mark-status': existing?.verdict ?? '' }, existing ? `marked ${existing.verdict}` : '');
     const save = (verdict: MarkVerdict) => {
-      const body = { trialId, verdict, ...(note.value.trim() === '' ? {} : { note: note.value.trim() }) };
+      // A pass is `good` whatever the menu says; a fail keeps the mode picked (unspecified by default).
+      const chosen = verdict === 'pass' ? (mode.value === 'unspecified' ? 'unspecified' : 'good') : mode.value === 'good' ? 'unspecified' : mode.value;
+      const body = { trialId, verdict, mode: chosen, ...(note.value.trim() === '' ? {} : { note: note.value.trim() }) };
       void fetch(`/api/runs/${encodeURIComponent(dir)}/marks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
         .then(async (response) => {
           if (!response.ok) throw new Error(await response.text());
@@ -100,7 +114,7 @@ export function startViewer(root: HTMLElement): void {
         })
         .catch((e: unknown) => replace(status, `not saved: ${e instanceof Error ? e.message : String(e)}`));
     };
-    return el('div', { class: 'mark' }, el('span', { class: 'muted' }, 'Grade: '), button('✓ pass', () => save('pass'), { 'data-mark': 'pass' }), button('✗ fail', () => save('fail'), { 'data-mark': 'fail' }), note, status);
+    return el('div', { class: 'mark' }, el('span', { class: 'muted' }, 'Grade: '), button('✓ pass', () => save('pass'), { 'data-mark': 'pass' }), button('✗ fail', () => save('fail'), { 'data-mark': 'fail' }), mode, note, status);
   }
 
   async function runList(): Promise<HTMLElement> {
