@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG, makeProject, onlyRunDir, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
@@ -22,9 +22,9 @@ describe('init <dir>', () => {
     expect(validate.stdout).toMatch(/^ok: subtodo-eval\.yaml — \d+ variants/);
 
     const run = await runCli(['run', '--quiet'], { cwd: dir, env: {} });
-    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
     const runDir = onlyRunDir(dir);
-    for (const name of ['results.jsonl', 'summary.json', 'report.md']) expect(existsSync(join(runDir, name)), name).toBe(true);
+    expect(run).toEqual({ code: 0, stdout: `${relative(dir, runDir)}\n`, stderr: '' });
+    for (const name of ['results.jsonl', 'summary.json', 'report.md', 'report.html']) expect(existsSync(join(runDir, name)), name).toBe(true);
     const summary = readSummary(runDir);
     expect(summary).toMatchObject({ complete: true, simulated: true });
     expect(readResults(runDir).length).toBe(summary.cells.reduce((n, c) => n + c.calls, 0));
