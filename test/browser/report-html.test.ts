@@ -119,7 +119,7 @@ describe.runIf(hasChromium())('report.html in Chromium, opened from disk', () =>
     expect(text).toContain('<script>window.__pwned = 1');
     expect(text).toContain('<img src=x onerror=');
     expect(text).toContain('⟨U+202E⟩gnp.exe');
-    await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
     // The page's own two script elements (the data and the code) and nothing else of the kind.
     await expect(page.locator('script').count()).resolves.toBe(2);
     await expect(page.locator('img, iframe, link, svg[onload], b, a[href]').count()).resolves.toBe(0);
