@@ -16,6 +16,9 @@ describe('init <dir>', () => {
     const dir = join(root, 'proj');
     for (const name of ['subtodo-eval.yaml', 'prompts', 'cases']) expect(existsSync(join(dir, name)), name).toBe(true);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^reports\/\n\.cache\/$/m);
+    // The editor line points at a schema that is there, and is the tool's own.
+    const schemaRef = /\$schema=(\S+)/.exec(readFileSync(join(dir, 'subtodo-eval.yaml'), 'utf8'))?.[1] ?? '';
+    expect(readFileSync(join(dir, schemaRef), 'utf8')).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'config.schema.json'), 'utf8'));
 
     const validate = await runCli(['validate'], { cwd: dir, env: {} });
     expect(validate.code).toBe(0);
