@@ -12,7 +12,7 @@ import { checkTables, makeResult } from './fixtures.ts';
 function build(results: TrialResult[], all = false) {
   const collector = createViewCollector();
   for (const r of results) collector.add(r);
-  const summary = buildSummary(results.map(toAggregateRow), { runId: 'r-1', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', complete: true, passThreshold: 0.7 });
+  const summary = buildSummary(results.map(toAggregateRow), { runId: 'r-1', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', complete: true, passThreshold: 0.7, variantOrder: [], targetOrder: [] });
   const view = buildViewModel(summary, collector.collected(), { plannedCalls: results.length, repeat: 1 }, { unavailable: null, variants: {}, cases: {} });
   const failing = selectFailingCases(results, all ? Infinity : undefined, { providerErrors: false });
   return { summary, view, md: renderReportMd(summary, { failing, view, all }) };

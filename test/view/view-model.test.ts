@@ -15,7 +15,7 @@ const NO_PROMPTS = { unavailable: 'none in this test', variants: {}, cases: {} }
 function modelOf(results: TrialResult[], budget?: number) {
   const collector = createViewCollector(budget);
   for (const r of results) collector.add(r);
-  const summary = buildSummary(results.map(toAggregateRow), { runId: 'r', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', complete: true, passThreshold: 0.7 });
+  const summary = buildSummary(results.map(toAggregateRow), { runId: 'r', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', complete: true, passThreshold: 0.7, variantOrder: [], targetOrder: [] });
   return buildViewModel(summary, collector.collected(), { plannedCalls: results.length, repeat: 1 }, NO_PROMPTS);
 }
 

@@ -44,7 +44,8 @@ export function buildViewModel(summary: Summary, collected: Collected, info: Vie
 }
 
 function toViewCell(cell: Cell, rank: number | null, index: number, tally: CellTally | undefined): ViewCell {
-  const extra = cell as Cell & { classification?: unknown; quality?: unknown; judgeErrors?: unknown };
+  // Read loosely: a summary.json written before these fields existed has none of them.
+  const extra = cell as unknown as { classification?: unknown; quality?: unknown; judgeErrors?: unknown; exactFormRate?: unknown };
   const criteria: ViewCell['criteria'] = {};
   for (const [name, { sum, n }] of tally?.criteria ?? []) criteria[name] = { mean: n > 0 ? sum / n : null, n };
   return {
@@ -70,6 +71,7 @@ function toViewCell(cell: Cell, rank: number | null, index: number, tally: CellT
     flaky: cell.flaky,
     classification: readClassification(extra.classification),
     quality: readQuality(extra.quality),
+    exactFormRate: num(extra.exactFormRate),
     criteria,
     cached: tally?.cached ?? 0,
     judgeErrors: typeof extra.judgeErrors === 'number' ? extra.judgeErrors : (tally?.judgeErrors ?? null),

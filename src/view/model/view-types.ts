@@ -83,6 +83,8 @@ export interface ViewCell {
   flaky: Cell['flaky'];
   classification: ViewClassification | null;
   quality: ViewQuality | null;
+  /** Share of parsed replies that came exactly in the variant's declared form; null when unknown. */
+  exactFormRate: number | null;
   /** Criterion → mean over the calls it applied to (provider errors excluded), and how many. */
   criteria: Record<string, { mean: number | null; n: number }>;
   /** Calls answered from the response cache. */

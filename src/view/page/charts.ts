@@ -173,7 +173,8 @@ function heatmap(name: string, caption: string, cells: HeatCell[], xs: string[],
     marks: [
       Plot.cell(cells.filter((c) => c.value !== null), { x: 'x', y: 'y', fill: 'value', className: `${name}-cell`, title: 'tip' }),
       Plot.cell(cells.filter((c) => c.value === null), { x: 'x', y: 'y', fill: '#f1f1f1', className: `${name}-cell`, title: 'tip' }),
-      Plot.text(cells, { x: 'x', y: 'y', text: 'text', fontSize: 10, fill: '#1a202c' }),
+      // White on the dark ends of the red–yellow–green scale, dark on the light middle.
+      Plot.text(cells, { x: 'x', y: 'y', text: 'text', fontSize: 10, fill: (c: HeatCell) => (c.value !== null && (c.value > 0.85 || c.value < 0.15) ? 'white' : '#1a202c') }),
     ],
   });
   return figure(name, caption, chart);

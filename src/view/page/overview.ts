@@ -46,6 +46,7 @@ export function rankingSection(model: ViewModel): HTMLElement {
       split ? el('td', { class: 'num' }, formatPercent(cell.classification?.accuracy ?? null)) : null,
       split ? el('td', { class: 'num' }, cell.quality?.mean != null ? cell.quality.mean.toFixed(3) : '—') : null,
       el('td', { class: 'num' }, formatPercent(cell.typeAccuracy)),
+      el('td', { class: 'num' }, formatPercent(cell.exactFormRate)),
       el('td', { class: 'num' }, `${cell.outcomes.format_error} / ${cell.outcomes.schema_error}`),
       el('td', { class: `num ${cell.outcomes.provider_error > 0 ? 'bad' : ''}` }, String(cell.outcomes.provider_error)),
       el('td', { class: 'num' }, cell.judgeErrors === null ? '—' : String(cell.judgeErrors)),
@@ -54,7 +55,7 @@ export function rankingSection(model: ViewModel): HTMLElement {
       el('td', { class: 'num' }, `${cell.cached}/${cell.calls}`),
     ),
   );
-  const head = ['#', 'cell', 'score ± CI', 'pass (CI)', ...(split ? ['classif.', 'quality'] : []), 'type acc.', 'format / schema err.', 'provider err.', 'judge err.', 'p50 ms', 'cost', 'cached'];
+  const head = ['#', 'cell', 'score ± CI', 'pass (CI)', ...(split ? ['classif.', 'quality'] : []), 'type acc.', 'exact form', 'format / schema err.', 'provider err.', 'judge err.', 'p50 ms', 'cost', 'cached'];
   const classification = classificationChart(model);
   return section(
     'ranking',
