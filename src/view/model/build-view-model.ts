@@ -1,7 +1,7 @@
 import type { Cell, Summary } from '../../aggregate/summary-types.ts';
 import { rankCells } from '../../report/rank-cells.ts';
 import { cellKeyOf, type CellTally, type Collected } from './view-collector.ts';
-import type { ViewCell, ViewClassification, ViewModel, ViewPrompts, ViewQuality } from './view-types.ts';
+import { CELL_FIELDS, type ViewCell, type ViewClassification, type ViewModel, type ViewPrompts, type ViewQuality } from './view-types.ts';
 
 export interface ViewRunInfo {
   plannedCalls: number | null;
@@ -48,27 +48,11 @@ function toViewCell(cell: Cell, rank: number | null, index: number, tally: CellT
   const extra = cell as unknown as { classification?: unknown; quality?: unknown; judgeErrors?: unknown; exactFormRate?: unknown };
   const criteria: ViewCell['criteria'] = {};
   for (const [name, { sum, n }] of tally?.criteria ?? []) criteria[name] = { mean: n > 0 ? sum / n : null, n };
+  const picked = Object.fromEntries(CELL_FIELDS.map((key) => [key, cell[key]])) as Pick<Cell, (typeof CELL_FIELDS)[number]>;
   return {
+    ...picked,
     index,
-    variant: cell.variant,
-    target: cell.target,
     rank,
-    simulated: cell.simulated,
-    n: cell.n,
-    calls: cell.calls,
-    meanScore: cell.meanScore,
-    ci95: cell.ci95,
-    passRate: cell.passRate,
-    passRateCi95: cell.passRateCi95,
-    typeAccuracy: cell.typeAccuracy,
-    outcomes: cell.outcomes,
-    confusion: cell.confusion,
-    latencyMs: cell.latencyMs,
-    usage: cell.usage,
-    costUsd: cell.costUsd,
-    tags: cell.tags,
-    consistency: cell.consistency,
-    flaky: cell.flaky,
     classification: readClassification(extra.classification),
     quality: readQuality(extra.quality),
     exactFormRate: num(extra.exactFormRate),

@@ -59,28 +59,13 @@ export interface ViewQuality {
   ci95: [number, number] | null;
 }
 
-export interface ViewCell {
+/** The summary's numbers for a cell a view shows, as summary.json has them. */
+export const CELL_FIELDS = ['variant', 'target', 'simulated', 'n', 'calls', 'meanScore', 'ci95', 'passRate', 'passRateCi95', 'typeAccuracy', 'outcomes', 'confusion', 'latencyMs', 'usage', 'costUsd', 'tags', 'consistency', 'flaky'] as const;
+
+export interface ViewCell extends Pick<Cell, (typeof CELL_FIELDS)[number]> {
   /** Index in `cells`, used by trials. */
   index: number;
-  variant: string;
-  target: string;
   rank: number | null;
-  simulated: boolean;
-  n: number;
-  calls: number;
-  meanScore: number | null;
-  ci95: [number, number] | null;
-  passRate: number | null;
-  passRateCi95: [number, number] | null;
-  typeAccuracy: number | null;
-  outcomes: Cell['outcomes'];
-  confusion: Cell['confusion'];
-  latencyMs: Cell['latencyMs'];
-  usage: Usage;
-  costUsd: number | null;
-  tags: Cell['tags'];
-  consistency: number | null;
-  flaky: Cell['flaky'];
   classification: ViewClassification | null;
   quality: ViewQuality | null;
   /** Share of parsed replies that came exactly in the variant's declared form; null when unknown. */
