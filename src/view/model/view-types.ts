@@ -1,4 +1,4 @@
-import type { Cell, Comparison, GateVerdict } from '../../aggregate/summary-types.ts';
+import type { Cell, Comparison, GateVerdict, Summary } from '../../aggregate/summary-types.ts';
 import type { Outcome, Reply } from '../../parse/reply-schema.ts';
 import type { Message } from '../../render/message-types.ts';
 import type { CallError, Usage } from '../../run/result.ts';
@@ -31,13 +31,7 @@ export interface ViewModel {
   detailDropped: number;
 }
 
-export interface ViewRun {
-  runId: string;
-  startedAt: string;
-  finishedAt: string;
-  complete: boolean;
-  simulated: boolean;
-  passThreshold: number;
+export interface ViewRun extends Pick<Summary, 'runId' | 'startedAt' | 'finishedAt' | 'complete' | 'simulated' | 'passThreshold'> {
   /** Calls the plan had; null when run.json is not known. */
   plannedCalls: number | null;
   calls: number;
