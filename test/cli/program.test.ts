@@ -18,6 +18,7 @@ function spies(): Commands {
     report: vi.fn(async () => 0),
     view: vi.fn(async () => 0),
     compare: vi.fn(async () => 0),
+    calibrate: vi.fn(async () => 0),
   };
 }
 

@@ -15,5 +15,6 @@ export function createCommands(io: CliIO): Commands {
     report: async (runDir, flags) => (await import('./report.ts')).reportCommand(runDir, flags, io),
     view: async (runsDir, flags) => (await import('./view.ts')).viewCommand(runsDir, flags, io),
     compare: async (runA, runB, flags) => (await import('./compare.ts')).compareCommand(runA, runB, flags, io),
+    calibrate: async (flags) => (await import('./calibrate.ts')).calibrateCommand(flags, io),
   };
 }
