@@ -115,6 +115,12 @@ describe.runIf(hasChromium())('subtodo-eval view in Chromium, over 127.0.0.1', (
     const again = LabeledFileSchema.parse(parse(readFileSync(join(root, 'cases', 'labeled', 'marks.yaml'), 'utf8')));
     expect(again.map((e) => [e.id, e.human.verdict])).toEqual([['groceries--plain--mock--r0', 'pass']]);
     await page.locator('.case-view').screenshot({ path: artifact('viewer-mark.png') });
+    // calibrate reads the mark with the rest of the labeled set.
+    const calibrate = await runCli(['calibrate'], { cwd: root });
+    expect(calibrate.stderr).toBe('');
+    expect(calibrate.code).toBe(0);
+    expect(calibrate.stdout).toContain('cases/labeled/marks.yaml (1 labeled replies)');
+    expect(calibrate.stdout).toContain('groceries--plain--mock--r0 [good] human pass');
   });
 
   it('updates a running run’s page as results arrive', async () => {
