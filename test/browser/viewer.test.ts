@@ -86,7 +86,7 @@ describe.runIf(hasChromium())('subtodo-eval view in Chromium, over 127.0.0.1', (
     await expect(page.locator('[data-banner=simulated]').count()).resolves.toBe(1);
   });
 
-  it('compares two runs: the cells both have, and the changed cases with both replies', async () => {
+  it('compares two runs: the cells both have, and the cells only one has', async () => {
     await page.goto(base);
     await page.locator('input[data-pick=a-first]').check();
     await page.locator('input[data-pick=b-second]').check();
