@@ -16,7 +16,10 @@ export type AggregateRow = Pick<
   | 'usage'
   | 'costUsd'
   | 'simulated'
->;
+> & {
+  /** The reply types that count as right for the case (its expected type when the row does not say). */
+  acceptedTypes?: readonly string[];
+};
 
 /** Drops everything aggregation does not read (model text above all) from a results.jsonl line. */
 export function toAggregateRow(result: TrialResult): AggregateRow {
@@ -34,5 +37,12 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
     costUsd: result.costUsd,
     simulated: result.simulated,
+    acceptedTypes: acceptedTypesOf(result),
   };
+}
+
+/** Results written before rows listed their accepted types accept only the expected type. */
+function acceptedTypesOf(result: TrialResult): readonly string[] {
+  const listed = (result as Partial<Record<'acceptedTypes', unknown>>).acceptedTypes;
+  return Array.isArray(listed) ? listed.filter((t): t is string => typeof t === 'string') : [result.expectedType];
 }
