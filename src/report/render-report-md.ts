@@ -110,11 +110,11 @@ function renderFooter(summary: Summary): string {
     '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate (schema, type) makes a case 0. Provider errors are not scored.',
     '- **± / CI**: half the width of the 95% confidence interval (Student’s t) over cases, not clipped to 0–1, so a small or spread sample can show a bound past 1; “± — (n=1)”: one case, no interval.' +
       (repeated ? ' The case is the unit: repeats are averaged within a case first, so the interval is clustered by case and repeats never count as extra cases.' : ''),
-    `- **pass rate**: share of cases scoring at least ${summary.passThreshold}, with its 95% Wilson interval in parentheses${repeated ? '; with repeats a case counts by the share of its repeats that passed' : ''}.`,
+    `- **pass rate**: share of cases scoring at least ${summary.passThreshold}, with its 95% Wilson interval in parentheses${repeated ? '; with repeats a case counts by the share of its repeats that passed, and the interval uses the effective number of cases those shares are worth (Kish), not the raw count' : ''}.`,
     '- **type acc.**: share of scored calls whose reply type is the expected one.',
     ...(repeated ? ['- **consistency**: share of a case’s repeats that ended in its most common outcome, averaged over repeated cases; — without repeats.'] : []),
     '- **errors**: format / schema / provider error counts over all calls, repeats included.',
-    '- **comparisons**: B − A paired by case (paired t-test); “beats” only when the 95% CI of the difference excludes 0 and the p-value, Holm-adjusted when the run compares several pairs, is under 0.05. When every case moved by the same amount (± 0.00) the p-value is an exact sign test: 6 cases or more to count. The smallest detectable difference is the true difference these cases would find with 80% power.',
+    '- **comparisons**: row − column paired by case; a difference counts only when its p-value, Holm-adjusted over every comparison of the run, is under 0.05. The interval shown is the unadjusted 95% CI: “†” marks one that excludes 0 without the difference counting. Under 20 changed cases, or changes of one size, the p-value and interval come from the exact sign-flip test, otherwise from the paired t-test. The smallest detectable difference is the true difference these cases would find with 80% power at the level a lone difference must clear (0.05 / comparisons).',
     '- **p50 ms**: median latency of the calls that got a reply; — when none did.',
   ];
   return ['## How to read this', items.join('\n'), 'Every formula, and when each test applies: docs/statistics.md in subtodo-eval.'].join('\n\n');

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Summary } from '../aggregate/summary-types.ts';
-import { describeComparison, judgeComparison } from './describe-comparison.ts';
+import { describeComparison, formatAlpha } from './describe-comparison.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
 import { flattenText } from './escape-markdown.ts';
 import { formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
+import { judgeDifference } from './judge-difference.ts';
+import { formatRange } from './render-report-comparisons.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
 
 export interface TerminalOptions {
@@ -74,20 +76,34 @@ function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): str
 }
 
 /**
- * Short: one line per significant comparison, then how many are not (report.md has them all, with
- * the flips and the smallest detectable difference); a line on flaky cases when there are any.
+ * Short: one line per significant comparison, a count of those only the unadjusted CI separates,
+ * then how many are not significant and the smallest difference they could have detected at the
+ * level used (report.md has them all in a matrix); a line on flaky cases when there are any.
  */
 function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
   const lines: string[] = [];
-  const { comparisons } = summary;
+  const { comparisons, minEffect } = summary;
   if (comparisons.length > 0) {
-    const wins = comparisons.filter((c) => judgeComparison(c).kind === 'win');
+    const family = comparisons.length;
     const name = (id: string) => paint.bold(flattenText(id));
-    const adjusted = comparisons.length > 1;
-    for (const c of wins) lines.push(`${paint.green('▲')} ${describeComparison(c, { name, adjusted, detail: 'short' })}`);
-    const rest = comparisons.length - wins.length;
-    if (wins.length === 0) lines.push(paint.dim(`No significant difference in ${formatCount(rest, 'comparison')}.`));
-    else if (rest > 0) lines.push(paint.dim(`No significant difference in the other ${formatCount(rest, 'comparison')}.`));
+    const kinds = comparisons.map((c) => judgeDifference(c, minEffect));
+    comparisons.forEach((c, i) => {
+      const kind = kinds[i];
+      if (kind === 'better' || kind === 'worse') lines.push(`${paint.green('▲')} ${describeComparison(c, { name, family, minEffect })}`);
+      else if (kind === 'negligible') lines.push(`${paint.dim('≈')} ${describeComparison(c, { name, family, minEffect })}`);
+    });
+    const unadjusted = kinds.filter((k) => k === 'unadjusted').length;
+    if (unadjusted > 0) {
+      lines.push(paint.dim(`† ${formatCount(unadjusted, 'more pair')}: the unadjusted 95% CI excludes 0, but not significant after Holm over ${family} comparisons (report.md lists them).`));
+    }
+    const nulls = comparisons.filter((_, i) => ['none', 'unadjusted', 'unchanged'].includes(kinds[i] ?? ''));
+    if (nulls.length > 0) {
+      const mdes = nulls.flatMap((c) => (c.mde === null ? [] : [c.mde]));
+      const power = mdes.length === 0 ? 'no spread to estimate a detectable difference from' : `smallest detectable difference ${formatRange(Math.min(...mdes), Math.max(...mdes))} at 80% power, ${formatAlpha(family)}`;
+      const other = nulls.length === comparisons.length ? '' : 'the other ';
+      const holm = family > 1 ? `Holm over ${family}; ` : '';
+      lines.push(paint.dim(`No significant difference in ${other}${formatCount(nulls.length, 'comparison')} (${holm}${power}).`));
+    }
   }
   const flaky = summary.cells.filter((c) => c.flaky.count > 0);
   if (flaky.length > 0) {

@@ -25,6 +25,7 @@ export async function reportCommand(runDir: string, io: CliIO): Promise<number> 
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
+    minEffect: previous.minEffect,
   });
   // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
   if (previous.gate) summary.gate = previous.gate;
@@ -32,12 +33,16 @@ export async function reportCommand(runDir: string, io: CliIO): Promise<number> 
   return EXIT.ok;
 }
 
-/** What only the run itself knew: when it finished, and the gate's verdict. */
-async function readPreviousSummary(dir: string): Promise<{ finishedAt?: string; gate?: GateVerdict }> {
+/** What only the run itself knew: when it finished, the gate's verdict, and the minimum effect it was read with. */
+async function readPreviousSummary(dir: string): Promise<{ finishedAt?: string; gate?: GateVerdict; minEffect?: number }> {
   try {
-    const old = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { finishedAt?: unknown; gate?: unknown };
+    const old = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { finishedAt?: unknown; gate?: unknown; minEffect?: unknown };
     const gate = old.gate && typeof old.gate === 'object' && typeof (old.gate as { passed?: unknown }).passed === 'boolean' ? (old.gate as GateVerdict) : undefined;
-    return { ...(typeof old.finishedAt === 'string' ? { finishedAt: old.finishedAt } : {}), ...(gate ? { gate } : {}) };
+    return {
+      ...(typeof old.finishedAt === 'string' ? { finishedAt: old.finishedAt } : {}),
+      ...(gate ? { gate } : {}),
+      ...(typeof old.minEffect === 'number' && old.minEffect >= 0 ? { minEffect: old.minEffect } : {}),
+    };
   } catch {
     return {};
   }

@@ -131,6 +131,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
+    minEffect: flags.minEffect ?? project.config.thresholds.minEffect,
   });
   const gate = gateOptions && applyGate(gateOptions, rows, summary);
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
