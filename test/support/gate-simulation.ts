@@ -84,18 +84,29 @@ export interface GateScenario {
 
 /** The share of replications in which the gate failed the candidate. */
 export function simulateGate(s: GateScenario): number {
+  return simulateGateRules(s).failed;
+}
+
+/**
+ * The gate's failure rate, and for comparison the rule it replaced (fail when the two-sided test
+ * is significant and the point estimate of the drop exceeds D), on the same replications.
+ */
+export function simulateGateRules(s: GateScenario): { failed: number; oldRule: number } {
   const model = s.model ?? DEFAULT_MODEL;
   const random = createRandom(s.seed);
   const cell = [{ variant: 'prompt', target: 'fake' }];
   let failed = 0;
+  let oldRule = 0;
   for (let r = 0; r < s.replications; r++) {
     const cases = drawCases(model, random);
     const baseline = answerCases('prompt', cases, 0, model, random);
     const candidate = answerCases('prompt', cases, badShiftFor(s.trueDrop), model, random);
     const verdict = evaluateGate(candidate, cell, { baseline: { label: 'base', runId: 'base', rows: baseline }, maxDrop: s.maxDrop, mode: s.mode });
     if (!verdict.passed) failed++;
+    const diff = verdict.cells[0]?.baseline?.diff;
+    if (diff && diff.significant && -diff.meanDiff > s.maxDrop) oldRule++;
   }
-  return failed / s.replications;
+  return { failed: failed / s.replications, oldRule: oldRule / s.replications };
 }
 
 export interface AaScenario {
