@@ -35,7 +35,7 @@ export function buildCaseMeans(rows: readonly AggregateRow[]): CaseMean[] {
     entry.scores.push(row.score);
     entry.outcomes.push(row.outcome);
     if (row.pass !== null) entry.passes.push(row.pass ? 1 : 0);
-    const accepted = (row.acceptedTypes ?? [row.expectedType]).includes(row.outcome);
+    const accepted = (row.acceptedTypes as readonly string[]).includes(row.outcome);
     entry.accepted.push(accepted ? 1 : 0);
     if (accepted) entry.quality.push(row.score);
   }

@@ -85,6 +85,8 @@ function row(variant: string, caseId: string, score: number, repeat = 0): Aggreg
     target: 't',
     repeat,
     expectedType: 'answer',
+    acceptedTypes: ['answer'],
+    exactForm: true,
     tags: [],
     outcome: 'answer',
     score,

@@ -58,6 +58,8 @@ export function answerCases(variant: string, badChances: readonly number[], shif
         target: 'fake',
         repeat,
         expectedType: 'answer',
+        acceptedTypes: ['answer'],
+        exactForm: formatError ? null : true,
         tags: [],
         outcome: formatError ? 'format_error' : 'answer',
         score,
