@@ -4,6 +4,7 @@
 // modes (and the rule it replaced), the A/A false-positive rate, and how often the exact test's
 // bounds on 0/1 scores cover the truth next to a t bound's. Pure functions, one process.
 import { parseArgs } from 'node:util';
+import { passRateCi95, wilsonCi95 } from '../src/aggregate/confidence.ts';
 import { weighPairedDiffs } from '../src/aggregate/paired-evidence.ts';
 import { tEvidence } from '../src/aggregate/paired-t-test.ts';
 import { mean, sampleSd } from '../src/aggregate/descriptive.ts';
@@ -59,5 +60,28 @@ for (const [n, up, down] of [[60, 0, 0.15], [60, 0.05, 0.1], [60, 0, 0.05], [60,
     if (t.lower(0.05) <= truth + 1e-12) hits.tLow++;
   }
   console.log(`| ${n}, ${up}, ${down} | ${pct(hits.exactUp / reps)} | ${pct(hits.tUp / reps)} | ${pct(hits.exactLow / reps)} | ${pct(hits.tLow / reps)} |`);
+}
+// The pass rate with repeats: 60 cases × 4 repeats, each case passing with its own chance.
+console.log('\n| pass rate, 60 cases × 4 repeats | interval over n_eff covers | width | Wilson over the 60 cases covers | width |');
+console.log('| :-- | --: | --: | --: | --: |');
+const passRandom = createRandom(400);
+for (const [label, chances] of [['every case 0.7', [0.7]], ['cases 0.1 / 0.6 / 0.95', [0.1, 0.6, 0.95]]] as const) {
+  const truth = chances.reduce((a, b) => a + b, 0) / chances.length;
+  const score = { ours: 0, wilson: 0, oursWidth: 0, wilsonWidth: 0 };
+  for (let r = 0; r < R; r++) {
+    const shares = Array.from({ length: 60 }, () => {
+      const chance = chances[Math.floor(passRandom() * chances.length)] as number;
+      let passed = 0;
+      for (let j = 0; j < 4; j++) if (passRandom() < chance) passed++;
+      return passed / 4;
+    });
+    const ours = passRateCi95(shares, 240) ?? [NaN, NaN];
+    const wilson = wilsonCi95(shares.reduce((a, b) => a + b, 0), 60) ?? [NaN, NaN];
+    if (ours[0] <= truth && truth <= ours[1]) score.ours++;
+    if (wilson[0] <= truth && truth <= wilson[1]) score.wilson++;
+    score.oursWidth += ours[1] - ours[0];
+    score.wilsonWidth += wilson[1] - wilson[0];
+  }
+  console.log(`| ${label} | ${pct(score.ours / R)} | ${(score.oursWidth / R).toFixed(3)} | ${pct(score.wilson / R)} | ${(score.wilsonWidth / R).toFixed(3)} |`);
 }
 console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s`);
