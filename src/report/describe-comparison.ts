@@ -100,6 +100,13 @@ export function formatEffect(value: number): string {
   return formatTogether([value])[0] ?? String(value);
 }
 
+/** `0.06 to 0.11`, or one number when both print the same. */
+export function formatRange(lo: number, hi: number): string {
+  const a = formatEffect(lo);
+  const b = formatEffect(hi);
+  return a === b ? a : `${a} to ${b}`;
+}
+
 /** `3 to fail (`c1`, `c2`, `c3`), 0 to pass`, or '' when no case flipped. */
 export function describeFlips(flipped: PairedComparison['flipped'], caseId: (id: string) => string): string {
   const { toFail, toPass } = flipped;

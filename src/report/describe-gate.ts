@@ -1,9 +1,8 @@
 import type { GateCell, GateCheck, GateMarginTest, GateVerdict } from '../aggregate/summary-types.ts';
 import { labelCellKey } from '../compare/cell-key.ts';
 import { metricLabel } from '../compare/gate-metric.ts';
-import { formatEffect } from './describe-comparison.ts';
+import { formatEffect, formatRange } from './describe-comparison.ts';
 import { formatCount, formatP, formatTogether, MISSING } from './format-numbers.ts';
-import { formatRange } from './render-report-comparisons.ts';
 
 /** How a variant or target name is shown: as is on stderr, a code span in markdown. */
 export type NameFormat = (id: string) => string;

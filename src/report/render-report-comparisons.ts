@@ -1,5 +1,5 @@
 import type { Comparison, Summary } from '../aggregate/summary-types.ts';
-import { describeComparison, describeFlips, formatAlpha, formatEffect } from './describe-comparison.ts';
+import { describeComparison, describeFlips, formatAlpha, formatRange } from './describe-comparison.ts';
 import { escapeCell, formatCode } from './escape-markdown.ts';
 import { formatCount, formatP, formatTogether, signed } from './format-numbers.ts';
 import { judgeDifference, type DifferenceKind } from './judge-difference.ts';
@@ -117,12 +117,6 @@ function describeNullResults(comparisons: readonly Comparison[], family: number,
 
 function describeFamily(family: number): string {
   return family > 1 ? `p Holm-adjusted over ${family}` : 'a single comparison, unadjusted';
-}
-
-export function formatRange(lo: number, hi: number): string {
-  const a = formatEffect(lo);
-  const b = formatEffect(hi);
-  return a === b ? a : `${a} to ${b}`;
 }
 
 /** The flipped cases, collapsed: a line per pair, the first MAX_FLIP_PAIRS pairs. */

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Summary } from '../aggregate/summary-types.ts';
-import { describeComparison, formatAlpha } from './describe-comparison.ts';
+import { describeComparison, formatAlpha, formatRange } from './describe-comparison.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
 import { flattenText } from './escape-markdown.ts';
 import { formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { judgeDifference } from './judge-difference.ts';
-import { formatRange } from './render-report-comparisons.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
 
 export interface TerminalOptions {

@@ -17,7 +17,7 @@ import { renderComparisonSection } from '../../src/report/render-report-comparis
 import { renderTerminalSummary } from '../../src/report/render-terminal.ts';
 import type { TrialResult } from '../../src/run/result.ts';
 import { createRandom } from '../support/gate-simulation.ts';
-import { makeResult } from './fixtures.ts';
+import { checkTables, makeResult } from './fixtures.ts';
 
 type Random = () => number;
 
@@ -111,6 +111,16 @@ function drawRun(random: Random): { rows: AggregateRow[]; variants: string[]; n:
     pair.b.forEach((score, i) => rows.push(row(variant, `c${i}`, score - (pair.a[i] as number) + (first.a[i] as number))));
   }
   return { rows, variants, n };
+}
+
+/** A drawn run as two runs of the same cells: the first variant's scores in every cell (the baseline), each variant's own (the candidate). */
+function asTwoRuns(drawn: { rows: AggregateRow[]; variants: string[] }): { base: AggregateRow[]; current: AggregateRow[]; cells: string[] } {
+  const [first, ...others] = drawn.variants;
+  return {
+    base: drawn.rows.filter((r) => r.variant === first).flatMap((r) => others.map((variant) => ({ ...r, variant }))),
+    current: drawn.rows.filter((r) => r.variant !== first),
+    cells: others,
+  };
 }
 
 function summaryOf(run: { rows: AggregateRow[]; variants: string[] }, minEffect?: number): Summary {
@@ -207,6 +217,8 @@ describe('every verdict sentence agrees with the numbers beside it', () => {
       }
       const section = renderComparisonSection(summary);
       checkMatrix(section, summary.comparisons);
+      // Names carry `|` and backticks: every table keeps its columns.
+      expect(checkTables(section).problems).toEqual([]);
       for (const line of section.split('\n').filter((l) => l.startsWith('- `'))) {
         if (line.includes(' → ')) continue; // a flipped-cases line
         const c = summary.comparisons.find((x) => line.includes(`${formatCode(x.b)}`) && line.includes(`${formatCode(x.a)}`));
@@ -230,14 +242,13 @@ describe('every verdict sentence agrees with the numbers beside it', () => {
     const random = createRandom(77);
     let checked = 0;
     for (let trial = 0; trial < 120; trial++) {
-      const drawn = drawRun(random);
-      const [first, ...others] = drawn.variants;
-      // Run A: the first variant's scores in every cell; run B: each variant's own.
+      const { base, current } = asTwoRuns(drawRun(random));
       const asResults = (rows: readonly AggregateRow[], runId: string): TrialResult[] => rows.map((r, i) => makeResult({ ...r, runId, trialId: `${runId}${i}`, input: 'x' }));
-      const a = asResults(drawn.rows.filter((r) => r.variant === first).flatMap((r) => others.map((variant) => ({ ...r, variant }))), 'a');
-      const b = asResults(drawn.rows.filter((r) => r.variant !== first), 'b');
+      const a = asResults(base, 'a');
+      const b = asResults(current, 'b');
       const comparison = compareRuns({ label: 'A', runId: 'a', startedAt: '', complete: true, passThreshold: 0.7, results: a }, { label: 'B', runId: 'b', startedAt: '', complete: true, passThreshold: 0.7, results: b });
       const md = renderCompareMd(comparison);
+      expect(checkTables(md).problems).toEqual([]);
       const family = Math.max(1, comparison.tested);
       // A cell with changed cases gets a section: its heading, then the sentence.
       for (const cell of comparison.cells.filter((c) => c.regressedCount + c.improvedCount > 0)) {
@@ -271,19 +282,17 @@ describe('every verdict sentence agrees with the numbers beside it', () => {
     const random = createRandom(9);
     let lines = 0;
     for (let trial = 0; trial < 200; trial++) {
-      const drawn = drawRun(random);
-      const [first, ...others] = drawn.variants;
-      const base = drawn.rows.filter((r) => r.variant === first).flatMap((r) => others.map((variant) => ({ ...r, variant })));
-      const current = drawn.rows.filter((r) => r.variant !== first);
+      const { base, current, cells } = asTwoRuns(drawRun(random));
       const mode: GateMode = random() < 0.5 ? 'max-drop' : 'non-inferiority';
       const maxDrop = mode === 'non-inferiority' ? pick(random, [0.01, 0.05, 0.1]) : pick(random, [0, 0.02, 0.05, 0.1]);
       const failUnder = random() < 0.3 ? pick(random, [0.5, 0.6, 0.7]) : undefined;
-      const verdict: GateVerdict = evaluateGate(current, others.map((variant) => ({ variant, target: 't' })), { baseline: { label: 'base', runId: 'b', rows: base }, maxDrop, mode, failUnder });
+      const verdict: GateVerdict = evaluateGate(current, cells.map((variant) => ({ variant, target: 't' })), { baseline: { label: 'base', runId: 'b', rows: base }, maxDrop, mode, failUnder });
       for (const line of listGateReasons(verdict)) {
         lines++;
         checkGateLine(line, maxDrop);
       }
       const md = renderGateSection(verdict);
+      expect(checkTables(md).problems).toEqual([]);
       for (const tableRow of md.split('\n').filter((l) => /^\| v/.test(l))) {
         const bound = tableRow.match(new RegExp(String.raw`(upper|lower) (${NUMBER}) ([<>=]) (${NUMBER}) \((\d+(?:\.\d+)?)%\)`));
         if (bound === null) continue;

@@ -5,6 +5,7 @@ import type { AggregateRow } from '../../src/aggregate/aggregate-row.ts';
 import { buildComparisons } from '../../src/aggregate/build-comparisons.ts';
 import type { GateMode } from '../../src/aggregate/summary-types.ts';
 import { evaluateGate } from '../../src/compare/evaluate-gate.ts';
+import { createMulberry32 } from '../fake-server/with-faults.ts';
 
 /** The model: a reply is bad with the case's chance (baseline 30% on average), good otherwise. */
 export interface NoisyModel {
@@ -27,17 +28,8 @@ export function badShiftFor(drop: number): number {
   return drop / (GOOD_MEAN - BAD_MEAN);
 }
 
-/** mulberry32: small, fast, and the same numbers on every machine. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fake server's seeded PRNG: the same numbers on every machine. */
+export const createRandom = createMulberry32;
 
 /** Each case's chance of a bad reply under the baseline, a fresh sample of cases. */
 export function drawCases(model: NoisyModel, random: () => number): number[] {
