@@ -34,7 +34,7 @@ scenarios.forEach((s, i) => {
 console.log('\n| A/A: identical variants | any "beats" per run |');
 console.log('| :-- | --: |');
 for (const [i, variants] of [2, 3, 7].entries()) {
-  console.log(`| ${variants} (${(variants * (variants - 1)) / 2} comparisons, Holm) | ${pct(simulateAa({ variants, replications: variants === 7 ? Math.ceil(R / 4) : R, seed: 200 + i }))} |`);
+  console.log(`| ${variants} (${(variants * (variants - 1)) / 2} comparison${variants === 2 ? '' : 's, Holm'}) | ${pct(simulateAa({ variants, replications: variants === 7 ? Math.ceil(R / 4) : R, seed: 200 + i }))} |`);
 }
 
 // 0/1 values (type accepted or not), paired: each case's change is +1, 0 or −1.
