@@ -90,11 +90,16 @@ export function describeGatePass(verdict: GateVerdict): string {
   if (verdict.failUnder !== undefined) parts.push(`${metric} ≥ ${String(verdict.failUnder)}`);
   const margins = verdict.cells.flatMap((c) => (c.baseline?.diff?.margin ? [c.baseline.diff.margin] : []));
   const first = margins[0];
+  if (verdict.baseline !== undefined && first === undefined) {
+    parts.push(`${verdict.mode ?? 'max-drop'} ${String(verdict.maxDrop ?? 0)} not checked: no cell has 2 cases with a ${metric} in both runs`);
+  }
   if (first !== undefined) {
     const mode = first.mode === 'max-drop' ? `no evidence of a ${metric} drop over ${String(first.margin)}` : `${metric} shown no more than ${String(first.margin)} below the baseline`;
     const detectable = margins.flatMap((m) => (m.detectableDrop === null ? [] : [m.detectableDrop]));
     const power = detectable.length === 0 ? 'power unknown (no spread in the differences)' : `could detect drops ≥ ${formatRange(Math.min(...detectable), Math.max(...detectable))} (80% power)`;
     parts.push(`${first.mode} ${String(first.margin)}: ${mode}; ${power}`);
+    const unchecked = verdict.cells.length - margins.length;
+    if (unchecked > 0) parts.push(`${formatCount(unchecked, 'cell')} not checked against the baseline (report.md says why)`);
   }
   return `passed (${checked} checked${parts.length === 0 ? '' : `; ${parts.join('; ')}`})`;
 }
