@@ -12,6 +12,8 @@ export interface RunFlags {
   concurrency?: number;
   out?: string;
   resume?: string;
+  /** With `--resume`: run again the trials whose newest result is a provider error. */
+  retryErrors?: boolean;
   json?: boolean;
   quiet?: boolean;
   /** False with `--no-cache` (commander's negation); true otherwise. */
@@ -75,6 +77,7 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--concurrency <n>', 'calls in flight at once (default 8)', positiveInt)
     .option('--out <dir>', 'run folder (default: reports/<runId>)')
     .option('--resume <runDir>', 'finish an interrupted run: only the missing calls, same variants, targets and cases')
+    .option('--retry-errors', 'with --resume: also run again the calls that ended in a provider error')
     .option('--cache-dir <dir>', 'response cache folder (default: .cache next to the config)')
     .option('--no-cache', 'neither read nor write the response cache: every call is made')
     .addOption(new Option('--offline', 'answer only from the response cache; a miss is an error (exit 2) before any call').conflicts('cache'))

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { TrialResult } from '../run/result.ts';
+import type { TrialResult } from '../results/trial-result.ts';
 
 export interface ProgressOptions {
   total: number;

@@ -1,6 +1,6 @@
 import type { Outcome } from '../parse/reply-schema.ts';
-import type { TrialResult } from '../run/result.ts';
-import { flattenText, truncateText } from './escape-markdown.ts';
+import type { TrialResult } from '../results/trial-result.ts';
+import { excerptText } from '../text/plain-text.ts';
 
 /** One row of the report's failing-cases table, its texts already cut to what the table shows. */
 export interface FailingCase {
@@ -93,22 +93,13 @@ function toFailingCase(result: TrialResult): FailingCase {
     caseId: result.caseId,
     variant: result.variant,
     target: result.target,
-    input: cut(result.input, EXCERPT_CHARS.input),
+    input: excerptText(result.input, EXCERPT_CHARS.input),
     expectedType: result.expectedType,
     outcome: result.outcome,
     score: result.score,
-    reasons: pickReasons(result).map((reason) => cut(reason, EXCERPT_CHARS.reason)),
-    excerpt: cut(result.raw ?? result.error?.message ?? '', EXCERPT_CHARS.reply),
+    reasons: pickReasons(result).map((reason) => excerptText(reason, EXCERPT_CHARS.reason)),
+    excerpt: excerptText(result.raw ?? result.error?.message ?? '', EXCERPT_CHARS.reply),
   };
-}
-
-/**
- * As the table cuts it (flattened, then truncated), so rendering the kept text gives the same cell
- * as rendering the whole. The whole text is flattened: a prefix would not do, since a run of
- * blank lines collapses into one mark and pulls later text into view.
- */
-function cut(text: string, maxChars: number): string {
-  return truncateText(flattenText(text), maxChars);
 }
 
 /** The criteria that cost the most: those under full marks, lowest first, as `name: reason`. */

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Summary } from '../aggregate/summary-types.ts';
 import { describeComparison, formatAlpha, formatRange } from './describe-comparison.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
-import { flattenText } from './escape-markdown.ts';
+import { terminalLine } from '../text/terminal-text.ts';
 import { formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { judgeDifference } from './judge-difference.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
@@ -23,16 +23,19 @@ const COLUMNS: readonly { header: string; align: Align }[] = [
   { header: 'variant', align: 'left' },
   { header: 'target', align: 'left' },
   { header: 'score ± CI', align: 'right' },
+  { header: 'type acc.', align: 'right' },
+  { header: 'quality ± CI', align: 'right' },
   { header: 'pass', align: 'right' },
+  { header: 'exact', align: 'right' },
   { header: 'errors f/s/p', align: 'right' },
   { header: 'p50 ms', align: 'right' },
 ];
-const ERRORS_COLUMN = 5;
+const ERRORS_COLUMN = 8;
 
 /** The end-of-run summary. Pure: the CLI prints it. Colour only when asked (TTY, no NO_COLOR). */
 export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): string {
   const paint = new Chalk({ level: opts.color ? 1 : 0 });
-  const lines = [paint.bold(`subtodo-eval · run ${flattenText(summary.runId)}`)];
+  const lines = [paint.bold(`subtodo-eval · run ${terminalLine(summary.runId)}`)];
   if (summary.simulated) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
   if (!summary.complete) lines.push(paint.yellow('⚠ incomplete run: numbers cover only the calls recorded.'));
   lines.push('', ...renderRanking(rankCells(summary.cells), paint));
@@ -49,10 +52,13 @@ function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): str
   if (ranked.length === 0) return [paint.dim('No results yet.')];
   const rows = ranked.map(({ rank, cell }) => [
     rank === null ? MISSING : String(rank),
-    flattenText(cell.variant),
-    flattenText(cell.target) + (cell.simulated ? ' (simulated)' : ''),
+    terminalLine(cell.variant),
+    terminalLine(cell.target) + (cell.simulated ? ' (simulated)' : ''),
     formatScore(cell.meanScore, cell.ci95, cell.n),
+    formatPercent(cell.classification.accuracy),
+    formatScore(cell.quality.mean, cell.quality.ci95, cell.quality.n),
     formatPercent(cell.passRate),
+    formatPercent(cell.exactFormRate),
     `${cell.outcomes.format_error}/${cell.outcomes.schema_error}/${cell.outcomes.provider_error}`,
     formatMs(cell.latencyMs.p50),
   ]);
@@ -84,7 +90,7 @@ function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
   const { comparisons, minEffect } = summary;
   if (comparisons.length > 0) {
     const family = comparisons.length;
-    const name = (id: string) => paint.bold(flattenText(id));
+    const name = (id: string) => paint.bold(terminalLine(id));
     const kinds = comparisons.map((c) => judgeDifference(c, minEffect));
     comparisons.forEach((c, i) => {
       const kind = kinds[i];

@@ -14,7 +14,7 @@ import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.
 import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
-import type { CallError, TrialResult, Usage } from './result.ts';
+import type { CallError, TrialResult, Usage } from '../results/trial-result.ts';
 
 export interface JudgeSetup {
   provider: Provider;
@@ -119,6 +119,20 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
     params,
     signal: deps.cancel,
     input: trial.testCase.input,
+    simulation: {
+      caseId: trial.testCase.id,
+      input: trial.testCase.input,
+      expectedType: trial.testCase.expect.type,
+      acceptedTypes: acceptedTypes(trial.testCase),
+      reference: trial.testCase.reference,
+      tags: trial.testCase.tags,
+      lang: trial.testCase.lang,
+      turns: trial.testCase.history.length,
+      repeat: trial.repeat,
+      replyForm: trial.variant.replyForm,
+      thinking: trial.variant.thinking,
+      refusal: trial.variant.refusal,
+    },
     purpose: 'reply',
   };
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));

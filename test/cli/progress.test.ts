@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../src/cli/progress.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 
 const result = (outcome: TrialResult['outcome']) => ({ outcome }) as TrialResult;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AggregateRow } from '../../src/aggregate/aggregate-row.ts';
 import { evaluateGate, isGateInEffect, type GateOptions } from '../../src/compare/evaluate-gate.ts';
 import { describeGateFailure, listGateNotes, listGateReasons } from '../../src/report/describe-gate.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { call, cellCalls } from './fixtures.ts';
 
 const CELL = { variant: 'seed-xml', target: 'mock' };

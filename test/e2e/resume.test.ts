@@ -95,7 +95,9 @@ describe('run --resume', () => {
     const before = server.requests.length;
     const resumed = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
     expect(resumed.code).toBe(2);
-    expect(resumed.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^run: 10 result\(s\) no longer match the current prompts.*first: plain × openai:fake-model × c\d+/)]);
+    expect(resumed.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^run: the prompts, targets or cases changed since this run began \(the plan now has 20 calls, run.json planned 20; 10 result\(s\) already written no longer match \(first: plain × openai:fake-model × c\d+\)\)\. Start a new run/),
+    ]);
     expect(server.requests.length).toBe(before);
   });
 
@@ -107,7 +109,7 @@ describe('run --resume', () => {
     expect(r.stderr).toMatch(/--resume takes the variants, targets and cases from run\/run.json; drop --variants/);
     const missing = await runCli(['run', '--resume', 'nowhere'], { cwd: root, env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^nowhere: no results.jsonl there, nothing to resume/);
+    expect(missing.stderr).toMatch(/^nowhere: no such folder/);
   });
 });
 

@@ -15,7 +15,7 @@ import { renderCompareMd } from '../../src/report/render-compare-md.ts';
 import { renderGateSection } from '../../src/report/render-gate-md.ts';
 import { renderComparisonSection } from '../../src/report/render-report-comparisons.ts';
 import { renderTerminalSummary } from '../../src/report/render-terminal.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { createRandom } from '../support/gate-simulation.ts';
 import { checkTables, makeResult } from './fixtures.ts';
 

@@ -1,27 +1,30 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { buildSummary, toAggregateRow, type GateVerdict } from '../../aggregate/index.ts';
-import { UserError } from '../../errors.ts';
-import { selectFailingCases } from '../../report/index.ts';
+import { buildSummary, toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
+import { createFailingCollector } from '../../report/index.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
-import { describeSkippedLines, readRunFolder } from '../read-run-folder.ts';
+import { readPreviousSummary } from '../previous-summary.ts';
+import { openRunFolder, readRunResults } from '../read-run-folder.ts';
+import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
 
 /** Rebuilds summary.json and report.md from results.jsonl, e.g. after a crash or a report change. */
 export async function reportCommand(runDir: string, io: CliIO): Promise<number> {
-  const dir = resolve(io.cwd, runDir);
-  if (!existsSync(join(dir, 'results.jsonl'))) throw new UserError('NOT_A_RUN', `${runDir}: no results.jsonl there`);
-  const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
-  io.stderr(describeSkippedLines(runDir, skippedLines));
-  const failing = selectFailingCases(results);
-  const previous = await readPreviousSummary(dir);
-  const summary = buildSummary(results.map(toAggregateRow), {
+  const folder = await openRunFolder(runDir, '', io, 'no results.jsonl there');
+  const { meta } = folder;
+  const rows: AggregateRow[] = [];
+  const failing = createFailingCollector();
+  // Streamed: only the rows aggregation needs and the failing-cases table are kept.
+  const tally = await readRunResults(folder, io, (result) => {
+    rows.push(toAggregateRow(result));
+    failing.add(result);
+  });
+  const previous = await readPreviousSummary(folder.dir);
+  if (previous.droppedGate) io.stderr(`${runDir}/summary.json: its gate verdict is not one this tool wrote; the rebuilt summary has none\n`);
+  const summary = buildSummary(rows, {
     runId: meta.runId,
     startedAt: meta.startedAt,
     finishedAt: previous.finishedAt ?? meta.startedAt,
-    complete: results.length >= meta.plannedCalls,
+    complete: tally.results >= meta.plannedCalls,
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
@@ -29,21 +32,6 @@ export async function reportCommand(runDir: string, io: CliIO): Promise<number> 
   });
   // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
   if (previous.gate) summary.gate = previous.gate;
-  await writeReports({ outDir: dir, summary, failing, io, quiet: false, json: false, color: useColor(io) });
+  await writeOrExplain(runDir, () => writeReports({ outDir: folder.dir, summary, failing: failing.list(), io, quiet: false, json: false, color: useColor(io) }), 'cannot write the rebuilt summary.json and report.md');
   return EXIT.ok;
-}
-
-/** What only the run itself knew: when it finished, the gate's verdict, and the minimum effect it was read with. */
-async function readPreviousSummary(dir: string): Promise<{ finishedAt?: string; gate?: GateVerdict; minEffect?: number }> {
-  try {
-    const old = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { finishedAt?: unknown; gate?: unknown; minEffect?: unknown };
-    const gate = old.gate && typeof old.gate === 'object' && typeof (old.gate as { passed?: unknown }).passed === 'boolean' ? (old.gate as GateVerdict) : undefined;
-    return {
-      ...(typeof old.finishedAt === 'string' ? { finishedAt: old.finishedAt } : {}),
-      ...(gate ? { gate } : {}),
-      ...(typeof old.minEffect === 'number' && old.minEffect >= 0 ? { minEffect: old.minEffect } : {}),
-    };
-  } catch {
-    return {};
-  }
 }
