@@ -11,7 +11,7 @@ import { STOP_GRACE_MS } from './stop-grace.ts';
  * The one top-level catch: a user's mistake prints its lines and exits 2 without a stack; a bug
  * still shows its stack, because that is what a bug report needs.
  */
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], io: CliIO = defaultIO(argv[0] === 'run')): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = createProgram(createCommands(io), io, (code) => (exitCode = code));
   try {
@@ -44,7 +44,7 @@ const SAME_KEYPRESS_MS = 250;
  * CI cancel sends): calls in flight are aborted too. Either way the summary and report are written
  * as incomplete and the exit code is 130. A third Ctrl-C quits at once; whole lines stay whole.
  */
-function defaultIO(): CliIO {
+function defaultIO(running: boolean): CliIO {
   const stop = new AbortController();
   const cancel = new AbortController();
   let interrupts = 0;
@@ -56,7 +56,9 @@ function defaultIO(): CliIO {
     if (now - lastInterrupt < SAME_KEYPRESS_MS) return;
     lastInterrupt = now;
     interrupts++;
-    if (interrupts === 1) {
+    // Other commands (the viewer) just stop on the first Ctrl-C.
+    if (!running && interrupts === 1) stop.abort();
+    else if (interrupts === 1) {
       process.stderr.write(`\nInterrupted: no new calls; waiting up to ${STOP_GRACE_MS / 1000}s for calls in flight (Ctrl-C again to abort them)…\n`);
       stop.abort();
     } else if (interrupts === 2) {

@@ -28,6 +28,14 @@ export interface RunFlags {
   gateMetric?: 'score' | 'quality' | 'classification';
   minEffect?: number;
   junit?: string;
+  /** report.md lists every failing case instead of the worst 10 per cell. */
+  all?: boolean;
+}
+
+export interface ViewFlags {
+  port?: number;
+  config?: string;
+  labels?: string;
 }
 
 export interface Commands {
@@ -36,7 +44,8 @@ export interface Commands {
   render(variant: string, caseId: string, flags: { config?: string; cases?: string[] }): Promise<number>;
   list(flags: { config?: string; cases?: string[]; json?: boolean }): Promise<number>;
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
-  report(runDir: string): Promise<number>;
+  report(runDir: string, flags: { all?: boolean }): Promise<number>;
+  view(runsDir: string | undefined, flags: ViewFlags): Promise<number>;
   compare(runA: string, runB: string, flags: { out?: string; minEffect?: number }): Promise<number>;
   calibrate(flags: CalibrateFlags): Promise<number>;
 }
@@ -89,7 +98,8 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--min-effect <e>', 'report significant differences smaller than e as negligible (overrides thresholds.minEffect)', unitInterval)
     .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
     .option('--json', 'print summary.json to stdout (for scripts)')
-    .option('-q, --quiet', 'no progress and no scorecard on the terminal')
+    .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
+    .option('-q, --quiet', 'no progress and no scorecard; print only the run folder')
     .action(async (flags: RunFlags) => setExit(await commands.run(flags)));
 
   program
@@ -125,9 +135,19 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
 
   program
     .command('report')
-    .description('rebuild summary.json and report.md of a run folder from its results.jsonl')
+    .description('rebuild summary.json, report.md and report.html of a run folder from its results.jsonl')
     .argument('<runDir>', 'run folder')
-    .action(async (runDir: string) => setExit(await commands.report(runDir)));
+    .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
+    .action(async (runDir: string, flags: { all?: boolean }) => setExit(await commands.report(runDir, flags)));
+
+  program
+    .command('view')
+    .description('local viewer on 127.0.0.1: past runs, any run as in report.html (live while it runs), two runs compared, marking replies')
+    .argument('[runsDir]', 'folder of run folders (default: the config\'s out, reports/)')
+    .addOption(config())
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', port)
+    .option('--labels <file>', 'where marks are written (default: cases/labeled/marks.yaml in the project)')
+    .action(async (runsDir: string | undefined, flags: ViewFlags) => setExit(await commands.view(runsDir, flags)));
 
   program
     .command('compare')
@@ -159,6 +179,12 @@ function splitList(value: string, previous: string[] | undefined): string[] {
 function unitInterval(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
   return n;
 }
 

@@ -57,3 +57,20 @@ function neutralizeBlockStart(text: string): string {
   if (/^[#+=-]/.test(text)) return `\\${text}`;
   return text.replace(/^(\d+)([.)])/, '$1\\$2');
 }
+
+/**
+ * Model text for a table cell as a code span: tags such as `<thinking>` read as written, in the
+ * raw file and rendered, and nothing in a code span renders as HTML, a link or emphasis. The
+ * fence is longer than any run of backticks inside; `|` stays escaped, which GFM tables honour
+ * inside code spans too. Empty text gives an empty string.
+ */
+export function formatCodeCell(text: string, maxChars?: number): string {
+  // Read from a bounded prefix when cut, so a runaway reply costs no more than its excerpt.
+  const flat = (maxChars === undefined ? flattenText(text) : excerptText(text, maxChars)).trim();
+  if (flat === '') return '';
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const body = flat.replace(/\|/g, '\\|');
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}

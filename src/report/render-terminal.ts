@@ -1,36 +1,52 @@
 import { join } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Summary } from '../aggregate/summary-types.ts';
-import { describeComparison, formatAlpha, formatRange } from './describe-comparison.ts';
+import type { Cell, Summary } from '../aggregate/summary-types.ts';
+import type { ViewCell, ViewModel } from '../view/model/view-types.ts';
+import { digestComparisons } from './comparison-digest.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
 import { terminalLine } from '../text/terminal-text.ts';
-import { formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
-import { judgeDifference } from './judge-difference.ts';
+import { formatCost, formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
 
 export interface TerminalOptions {
   color: boolean;
   /** When given, the written files are listed under the table. */
   outDir?: string;
+  /** The run's view model: cost, cache hits and judge errors per cell. */
+  view?: ViewModel;
 }
 
 /** Files a run writes, in the order a reader wants them. */
-export const REPORT_FILES = ['report.md', 'summary.json', 'results.jsonl'] as const;
+export const REPORT_FILES = ['report.html', 'report.md', 'summary.json', 'results.jsonl'] as const;
 
 type Align = 'left' | 'right';
-const COLUMNS: readonly { header: string; align: Align }[] = [
-  { header: '#', align: 'right' },
-  { header: 'variant', align: 'left' },
-  { header: 'target', align: 'left' },
-  { header: 'score ± CI', align: 'right' },
-  { header: 'type acc.', align: 'right' },
-  { header: 'quality ± CI', align: 'right' },
-  { header: 'pass', align: 'right' },
-  { header: 'exact', align: 'right' },
-  { header: 'errors f/s/p', align: 'right' },
-  { header: 'p50 ms', align: 'right' },
+interface Column {
+  header: string;
+  align: Align;
+  value: (cell: Cell, extra: ViewCell | undefined) => string;
+  /** Painted yellow when this says so. */
+  warn?: (cell: Cell, extra: ViewCell | undefined) => boolean;
+}
+
+const BASE_COLUMNS: readonly Column[] = [
+  { header: 'variant', align: 'left', value: (cell) => terminalLine(cell.variant) },
+  { header: 'target', align: 'left', value: (cell) => terminalLine(cell.target) + (cell.simulated ? ' (simulated)' : '') },
+  { header: 'score ± CI', align: 'right', value: (cell) => formatScore(cell.meanScore, cell.ci95, cell.n) },
+  // Classification and quality apart: a prompt that picks the right kind but writes poor sub-todos shows here.
+  { header: 'type acc.', align: 'right', value: (cell) => formatPercent(cell.classification.accuracy) },
+  { header: 'quality ± CI', align: 'right', value: (cell) => formatScore(cell.quality.mean, cell.quality.ci95, cell.quality.n) },
+  { header: 'pass', align: 'right', value: (cell) => formatPercent(cell.passRate) },
+  { header: 'exact', align: 'right', value: (cell) => formatPercent(cell.exactFormRate) },
+  // The model's fault (a reply not in the asked format or schema) apart from the provider's.
+  { header: 'format err', align: 'right', value: (cell) => String(cell.outcomes.format_error + cell.outcomes.schema_error) },
+  { header: 'API err', align: 'right', value: (cell) => String(cell.outcomes.provider_error), warn: (cell) => cell.outcomes.provider_error > 0 },
 ];
-const ERRORS_COLUMN = 8;
+const JUDGE_COLUMN: Column = { header: 'judge err', align: 'right', value: (_c, extra) => (extra?.judgeErrors == null ? MISSING : String(extra.judgeErrors)), warn: (_c, extra) => (extra?.judgeErrors ?? 0) > 0 };
+const TAIL_COLUMNS: readonly Column[] = [
+  { header: 'p50 ms', align: 'right', value: (cell) => formatMs(cell.latencyMs.p50) },
+  { header: 'cost', align: 'right', value: (cell) => formatCost(cell.costUsd) },
+];
+const CACHED_COLUMN: Column = { header: 'cached', align: 'right', value: (cell, extra) => (extra === undefined ? MISSING : `${extra.cached}/${cell.calls}`) };
 
 /** The end-of-run summary. Pure: the CLI prints it. Colour only when asked (TTY, no NO_COLOR). */
 export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): string {
@@ -38,7 +54,7 @@ export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): 
   const lines = [paint.bold(`subtodo-eval · run ${terminalLine(summary.runId)}`)];
   if (summary.simulated) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
   if (!summary.complete) lines.push(paint.yellow('⚠ incomplete run: numbers cover only the calls recorded.'));
-  lines.push('', ...renderRanking(rankCells(summary.cells), paint));
+  lines.push('', ...renderRanking(rankCells(summary.cells), opts.view, paint));
   const verdicts = renderVerdicts(summary, paint);
   if (verdicts.length > 0) lines.push('', ...verdicts);
   if (opts.outDir !== undefined) {
@@ -48,35 +64,35 @@ export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): 
   return `${lines.join('\n')}\n`;
 }
 
-function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): string[] {
+function renderRanking(ranked: readonly RankedCell[], view: ViewModel | undefined, paint: ChalkInstance): string[] {
   if (ranked.length === 0) return [paint.dim('No results yet.')];
-  const rows = ranked.map(({ rank, cell }) => [
-    rank === null ? MISSING : String(rank),
-    terminalLine(cell.variant),
-    terminalLine(cell.target) + (cell.simulated ? ' (simulated)' : ''),
-    formatScore(cell.meanScore, cell.ci95, cell.n),
-    formatPercent(cell.classification.accuracy),
-    formatScore(cell.quality.mean, cell.quality.ci95, cell.quality.n),
-    formatPercent(cell.passRate),
-    formatPercent(cell.exactFormRate),
-    `${cell.outcomes.format_error}/${cell.outcomes.schema_error}/${cell.outcomes.provider_error}`,
-    formatMs(cell.latencyMs.p50),
-  ]);
-  const headers = COLUMNS.map((c) => c.header);
-  const widths = COLUMNS.map((_, i) => Math.max(...[headers, ...rows].map((row) => displayWidth(row[i] ?? ''))));
+  const extras = new Map((view?.cells ?? []).map((c) => [JSON.stringify([c.variant, c.target]), c]));
+  const extraOf = (cell: Cell) => extras.get(JSON.stringify([cell.variant, cell.target]));
+  const judged = view?.criteria.includes('judge') === true || (view?.cells.some((c) => (c.judgeErrors ?? 0) > 0) ?? false);
+  const columns: Column[] = [
+    { header: '#', align: 'right', value: () => '' },
+    ...BASE_COLUMNS,
+    ...(judged ? [JUDGE_COLUMN] : []),
+    ...TAIL_COLUMNS,
+    ...(view ? [CACHED_COLUMN] : []),
+  ];
+  const rows = ranked.map(({ rank, cell }) => [rank === null ? MISSING : String(rank), ...columns.slice(1).map((c) => c.value(cell, extraOf(cell)))]);
+  const headers = columns.map((c) => c.header);
+  const widths = columns.map((_, i) => Math.max(...[headers, ...rows].map((row) => displayWidth(row[i] ?? ''))));
   const layout = (row: readonly string[], colour: (text: string, column: number) => string = (t) => t) =>
     row
-      .map((text, i) => colour(padToWidth(text, widths[i] ?? 0, COLUMNS[i]?.align ?? 'left'), i))
+      .map((text, i) => colour(padToWidth(text, widths[i] ?? 0, columns[i]?.align ?? 'left'), i))
       .join('  ')
       .trimEnd();
   return [
     paint.dim(layout(headers)),
     ...rows.map((row, i) => {
+      const entry = ranked[i];
       // Every cell tied for first is the best.
-      if (ranked[i]?.rank === 1) return paint.green.bold(layout(row));
-      const errors = (ranked[i]?.cell.outcomes.provider_error ?? 0) > 0;
-      return layout(row, (text, column) => (errors && column === ERRORS_COLUMN ? paint.yellow(text) : text));
+      if (entry?.rank === 1) return paint.green.bold(layout(row));
+      return layout(row, (text, column) => (entry && columns[column]?.warn?.(entry.cell, extraOf(entry.cell)) ? paint.yellow(text) : text));
     }),
+    paint.dim('format err: replies not in the asked format or schema (the model’s); API err: calls that failed after retries.'),
   ];
 }
 
@@ -87,28 +103,11 @@ function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): str
  */
 function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
   const lines: string[] = [];
-  const { comparisons, minEffect } = summary;
-  if (comparisons.length > 0) {
-    const family = comparisons.length;
-    const name = (id: string) => paint.bold(terminalLine(id));
-    const kinds = comparisons.map((c) => judgeDifference(c, minEffect));
-    comparisons.forEach((c, i) => {
-      const kind = kinds[i];
-      if (kind === 'better' || kind === 'worse') lines.push(`${paint.green('▲')} ${describeComparison(c, { name, family, minEffect })}`);
-      else if (kind === 'negligible') lines.push(`${paint.dim('≈')} ${describeComparison(c, { name, family, minEffect })}`);
-    });
-    const unadjusted = kinds.filter((k) => k === 'unadjusted').length;
-    if (unadjusted > 0) {
-      lines.push(paint.dim(`† ${formatCount(unadjusted, 'more pair')}: the unadjusted 95% CI excludes 0, but not significant after Holm over ${family} comparisons (report.md lists them).`));
-    }
-    const nulls = comparisons.filter((_, i) => ['none', 'unadjusted', 'unchanged'].includes(kinds[i] ?? ''));
-    if (nulls.length > 0) {
-      const mdes = nulls.flatMap((c) => (c.mde === null ? [] : [c.mde]));
-      const power = mdes.length === 0 ? 'no spread to estimate a detectable difference from' : `smallest detectable difference ${formatRange(Math.min(...mdes), Math.max(...mdes))} at 80% power, ${formatAlpha(family)}`;
-      const other = nulls.length === comparisons.length ? '' : 'the other ';
-      const holm = family > 1 ? `Holm over ${family}; ` : '';
-      lines.push(paint.dim(`No significant difference in ${other}${formatCount(nulls.length, 'comparison')} (${holm}${power}).`));
-    }
+  if (summary.comparisons.length > 0) {
+    const digest = digestComparisons(summary, (id) => paint.bold(terminalLine(id)));
+    for (const { mark, text } of digest.differences) lines.push(`${mark === '▲' ? paint.green(mark) : paint.dim(mark)} ${text}`);
+    if (digest.unadjusted !== null) lines.push(paint.dim(`† ${digest.unadjusted}`));
+    if (digest.nulls !== null) lines.push(paint.dim(digest.nulls));
   }
   const flaky = summary.cells.filter((c) => c.flaky.count > 0);
   if (flaky.length > 0) {

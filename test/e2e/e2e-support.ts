@@ -170,3 +170,11 @@ export const VARIANTS: Record<string, string> = {
 };
 
 export const CONFIG = ['prompts: prompts/*.yaml', 'cases: cases/*.yaml', 'concurrency: 4', ''].join('\n');
+
+/**
+ * The markdown without its code spans (a fence of n backticks up to the next run of exactly n):
+ * what is left is where model text would render as markup if it were not escaped.
+ */
+export function stripCodeSpans(markdown: string): string {
+  return markdown.replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+}

@@ -51,6 +51,9 @@ describe('run --resume', () => {
     expect(kept).toBeLessThan(PLANNED);
     expect(readSummary(join(root, 'run')).complete).toBe(false);
     expect(readReport(join(root, 'run'))).toMatch(/incomplete/i);
+    // The last thing printed: how far it got and the exact command that finishes it.
+    expect(first.stderr.trimEnd().split('\n').slice(-2)).toEqual([`Interrupted after ${kept} of ${PLANNED} calls; results so far are in run. Finish the run with:`, '  subtodo-eval run --resume run']);
+    expect(first.stdout).toBe('run\n');
 
     server.setResponder(defaultResponder);
     const before = server.requests.length;

@@ -1,37 +1,39 @@
-import { buildSummary, toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
+import { toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
 import { createFailingCollector } from '../../report/index.ts';
+import { createViewCollector } from '../../view/model/view-collector.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
-import { readPreviousSummary } from '../previous-summary.ts';
 import { openRunFolder, readRunResults } from '../read-run-folder.ts';
+import { summarizeStoredRun, viewOfCollected } from '../run-view.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
 
-/** Rebuilds summary.json and report.md from results.jsonl, e.g. after a crash or a report change. */
-export async function reportCommand(runDir: string, io: CliIO): Promise<number> {
+export interface ReportFlags {
+  /** Every failing case in report.md, none cut. */
+  all?: boolean;
+}
+
+/** Rebuilds summary.json, report.md and report.html from results.jsonl, e.g. after a crash or a report change. */
+export async function reportCommand(runDir: string, flags: ReportFlags, io: CliIO): Promise<number> {
   const folder = await openRunFolder(runDir, '', io, 'no results.jsonl there');
-  const { meta } = folder;
+  const all = flags.all === true;
   const rows: AggregateRow[] = [];
-  const failing = createFailingCollector();
-  // Streamed: only the rows aggregation needs and the failing-cases table are kept.
+  const failing = createFailingCollector(all ? Infinity : undefined, { providerErrors: false });
+  const view = createViewCollector();
+  const trialIds: string[] = [];
+  // Streamed: only what aggregation, the failing cases and the view keep (the view holds texts up to its budget).
   const tally = await readRunResults(folder, io, (result) => {
     rows.push(toAggregateRow(result));
     failing.add(result);
+    view.add(result);
+    trialIds.push(result.trialId);
   });
-  const previous = await readPreviousSummary(folder.dir);
-  if (previous.droppedGate) io.stderr(`${runDir}/summary.json: its gate verdict is not one this tool wrote; the rebuilt summary has none\n`);
-  const summary = buildSummary(rows, {
-    runId: meta.runId,
-    startedAt: meta.startedAt,
-    finishedAt: previous.finishedAt ?? meta.startedAt,
-    complete: tally.results >= meta.plannedCalls,
-    passThreshold: meta.passThreshold,
-    variantOrder: meta.variants,
-    targetOrder: meta.targets.map((t) => t.id),
-    minEffect: previous.minEffect,
-  });
-  // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
-  if (previous.gate) summary.gate = previous.gate;
-  await writeOrExplain(runDir, () => writeReports({ outDir: folder.dir, summary, failing: failing.list(), io, quiet: false, json: false, color: useColor(io) }), 'cannot write the rebuilt summary.json and report.md');
+  const { summary, droppedGate } = await summarizeStoredRun(folder.dir, folder.meta, rows, tally);
+  if (droppedGate) io.stderr(`${runDir}/summary.json: its gate verdict is not one this tool wrote; the rebuilt summary has none\n`);
+  const model = await viewOfCollected(folder.dir, folder.meta, summary, view, trialIds);
+  await writeOrExplain(runDir, () =>
+    writeReports({ outDir: folder.dir, summary, view: model, failing: failing.list(), all, io, quiet: false, json: false, color: useColor(io) }),
+    'cannot write the rebuilt summary.json, report.md and report.html',
+  );
   return EXIT.ok;
 }

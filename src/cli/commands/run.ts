@@ -34,6 +34,9 @@ import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { readVersion } from '../version.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
+import { promptsOfTrials } from '../run-prompts.ts';
+import { buildViewModel } from '../../view/model/build-view-model.ts';
+import { createViewCollector } from '../../view/model/view-collector.ts';
 
 export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   if (flags.retryErrors === true && flags.resume === undefined) {
@@ -116,17 +119,21 @@ async function runLocked(run: LockedRun): Promise<number> {
     io.stderr('No target configured: running on `mock`, a deterministic simulated model (no key needed). Set `targets` in subtodo-eval.yaml or pass --targets openai:<model> for a real one.\n');
   }
   const rows: AggregateRow[] = [];
-  const failing = createFailingCollector();
+  const failing = createFailingCollector(flags.all === true ? Infinity : undefined, { providerErrors: false });
+  const viewCollector = createViewCollector();
   const junit = flags.junit === undefined ? undefined : createJunitCollector();
   const count = (result: TrialResult) => {
     rows.push(toAggregateRow(result));
     failing.add(result);
+    viewCollector.add(result);
     junit?.add(result);
   };
   const resumeState = resumed ? await readDoneTrials(plan.trials, resumed, flags.retryErrors === true, count, io) : undefined;
   const todo = resumeState?.todo ?? plan.trials;
   if (resumed) await run.checkOffline(todo);
-  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
+  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, perTarget: countByTarget(todo), write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
+  // After Ctrl-C the bar stops drawing, so nothing overwrites the notice or what follows it.
+  io.stop?.addEventListener('abort', () => progress?.finish(), { once: true });
   const results = await writeOrExplain(shownOut, () => openResultsWriter(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
@@ -173,12 +180,26 @@ async function runLocked(run: LockedRun): Promise<number> {
     minEffect: flags.minEffect ?? project.config.thresholds.minEffect,
   });
   const gate = run.gateOptions && applyGate(run.gateOptions, rows, summary);
-  await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
+  const view = buildViewModel(summary, viewCollector.collected(), { plannedCalls: plan.trials.length, repeat: plan.repeat }, promptsOfTrials(plan.trials));
+  await writeOrExplain(shownOut, () => writeReports({ outDir, summary, view, failing: failing.list(), all: flags.all === true, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
   if (gate) printGate(gate, io, flags.quiet === true);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
-  if (outcome.interrupted) return EXIT.interrupted;
+  // Scripts read the folder from stdout; --json already printed the summary there.
+  if (flags.quiet && !flags.json) io.stdout(`${shownOut}\n`);
+  if (outcome.interrupted) {
+    // The last thing on screen: how far it got and the exact command that finishes it.
+    io.stderr(`Interrupted after ${rows.length} of ${plan.trials.length} calls; results so far are in ${shownOut}. Finish the run with:\n  subtodo-eval run --resume ${shownOut}\n`);
+    return EXIT.interrupted;
+  }
   if (reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
+}
+
+/** Calls still to make per target: the progress bar's ETA follows the slowest target. */
+function countByTarget(trials: readonly Trial[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of trials) counts.set(t.target.id, (counts.get(t.target.id) ?? 0) + 1);
+  return counts;
 }
 
 /** The judge has its own concurrency limit, apart from the targets under test. */
