@@ -18,6 +18,16 @@ export function formatScore(mean: number | null, ci: readonly [number, number] |
 }
 
 /**
+ * A difference and its half-width ("0.07 ± 0.03"; the HTML page's tables), two decimals as people
+ * say them, more when fewer would show a zero that is not one: a half-width that is not 0 never
+ * prints as `± 0.00`.
+ */
+export function formatDiff(value: number, half: number): string {
+  const [v, h] = formatTogether([value, half]);
+  return `${v} ± ${h}`;
+}
+
+/**
  * Numbers printed side by side (a difference, its bounds, a margin, 0) with one number of
  * decimals, from `minDigits` up to `maxDigits`: the fewest that keep every order between them and
  * with 0 (a bound below a margin prints below it, a bound that is not 0 does not print as 0, two
