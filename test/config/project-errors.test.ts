@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASES, CONFIG, FEW_SHOT, VARIANT, UNKNOWN_KEY, expectProblems, loadFailure, writeProject, type ErrorRow } from './project-fixture.ts';
+import { CASES, CONFIG, FEW_SHOT, VARIANT, expectProblems, loadFailure, writeProject, type ErrorRow } from './project-fixture.ts';
 
 const rows: ErrorRow[] = [
   // Variants and few-shot sets.
