@@ -11,6 +11,8 @@ export interface SummaryMeta {
   passThreshold: number;
   variantOrder: string[];
   targetOrder: string[];
+  /** `--min-effect`: kept in the summary so every report of the run reads differences the same way. */
+  minEffect?: number | undefined;
 }
 
 /**
@@ -40,6 +42,7 @@ export function buildSummary(results: readonly AggregateRow[], meta: SummaryMeta
     complete: meta.complete,
     simulated: cells.some((c) => c.simulated),
     passThreshold: meta.passThreshold,
+    ...(meta.minEffect === undefined ? {} : { minEffect: meta.minEffect }),
     cells,
     comparisons: buildComparisons(variants, targets, rowsOf),
   };

@@ -67,18 +67,22 @@ export interface PairedComparison {
   a: string;
   b: string;
   meanDiff: number;
-  /** t-interval of the mean difference (unadjusted); the point itself when every difference is the same. */
+  /**
+   * Unadjusted 95% interval of the mean difference from the test in `method` (symmetric for the
+   * t-test, not for the sign-flip test); a point only when every difference is 0.
+   */
   ci95: [number, number];
-  /** Two-sided, unadjusted: paired t-test, or an exact sign test when every difference is the same. */
+  /** Two-sided, unadjusted, from the test in `method`. */
   pValue: number;
   n: number;
-  /**
-   * The CI excludes 0 and pAdjusted < 0.05. With a single comparison in the run pAdjusted is
-   * pValue; the sign test can veto a point CI.
-   */
+  /** pAdjusted < 0.05 (and so the unadjusted CI excludes 0). With a single comparison pAdjusted is pValue. */
   significant: boolean;
-  /** Which test gave pValue. */
-  method: 'paired-t' | 'sign';
+  /**
+   * Which test gave pValue and ci95: `paired-t`, or the exact `sign-flip` test when fewer than 20
+   * cases changed or every change has the same size (0/1 scores). Summaries written before it
+   * existed say `sign` for the old all-equal fallback.
+   */
+  method: 'paired-t' | 'sign-flip' | 'sign';
   /** pValue after Holm's adjustment over every comparison of the run (both kinds). */
   pAdjusted: number;
   /**
@@ -93,10 +97,15 @@ export interface PairedComparison {
    */
   flipped: { toFail: string[]; toPass: string[] };
   /**
-   * The smallest true difference this many cases would detect at 80% power (two-sided α = 0.05)
+   * The smallest true difference this many cases would detect at 80% power, two-sided at
+   * `mdeAlpha` (0.05 / the number of comparisons: the level Holm holds a lone difference to),
    * given the observed SD of the differences; null when the differences have no spread.
    */
   mde: number | null;
+  /** The two-sided α `mde` is stated at. */
+  mdeAlpha: number;
+  /** Paired cases whose score changed at all (|b − a| > 1e-9). */
+  changed: number;
 }
 
 /** Two variants on one target (a and b are variants). */
@@ -122,6 +131,8 @@ export interface Summary {
   passThreshold: number;
   cells: Cell[];
   comparisons: Comparison[];
+  /** `--min-effect`: differences smaller than this are reported as negligible. */
+  minEffect?: number;
   /** The quality gate's verdict; present when a gate option (fail under, baseline) is in effect. */
   gate?: GateVerdict;
   /**
@@ -146,7 +157,12 @@ export interface AgreementFigure {
   kappa: number | null;
 }
 
-/** `run --baseline / --fail-under / --max-drop` (or config `thresholds`): see src/compare/evaluate-gate.ts. */
+/** How a drop against the baseline is judged; see src/compare/evaluate-gate.ts. */
+export type GateMode = 'max-drop' | 'non-inferiority';
+/** What `--fail-under` and the drop are measured on. */
+export type GateMetric = 'score' | 'quality' | 'classification';
+
+/** `run --baseline / --fail-under / --max-drop / --gate / --gate-metric` (or config `thresholds`): see src/compare/evaluate-gate.ts. */
 export interface GateVerdict {
   passed: boolean;
   /** The baseline run folder as given, and its run id. */
@@ -154,6 +170,10 @@ export interface GateVerdict {
   baselineRunId?: string;
   failUnder?: number;
   maxDrop?: number;
+  /** With a baseline: how a drop is judged. */
+  mode?: GateMode;
+  /** What the checks measure; `score` when absent (summaries written before it existed). */
+  metric?: GateMetric;
   /** One line per failed check, naming the cell: what stderr shows. */
   reasons: string[];
   /** Every cell of this run, with the checks it failed (none: it passed). */
@@ -162,19 +182,22 @@ export interface GateVerdict {
   baselineOnly: { variant: string; target: string }[];
 }
 
-export type GateCheck = 'fail-under' | 'max-drop' | 'no-score';
+export type GateCheck = 'fail-under' | 'max-drop' | 'non-inferiority' | 'no-score';
 
 export interface GateCell {
   variant: string;
   target: string;
   meanScore: number | null;
   n: number;
-  /** The same cell in the baseline, and this run − baseline paired by case; absent when there is none. */
-  baseline?: { meanScore: number | null; n: number; diff: GateDiff | null };
+  /** The gated metric over this cell's cases (meanScore for `score`), and how many cases it covers. */
+  value?: number | null;
+  valueN?: number;
+  /** The same cell in the baseline, and this run − baseline of the metric, paired by case; absent when there is none. */
+  baseline?: { meanScore: number | null; n: number; value?: number | null; valueN?: number; diff: GateDiff | null };
   failed: GateCheck[];
 }
 
-/** A paired difference over the cases both runs scored; `significant` uses the Holm-adjusted p. */
+/** A paired difference over the cases both runs have a value for; `significant` uses the Holm-adjusted two-sided p. */
 export interface GateDiff {
   meanDiff: number;
   ci95: [number, number];
@@ -182,4 +205,34 @@ export interface GateDiff {
   pAdjusted: number;
   n: number;
   significant: boolean;
+  method?: 'paired-t' | 'sign-flip';
+  changed?: number;
+  /** The smallest true difference these cases would find at 80% power, two-sided at `mdeAlpha` (0.05 / cells tested). */
+  mde?: number | null;
+  mdeAlpha?: number;
+  /** The test against the margin that decided the cell (runs with a baseline). */
+  margin?: GateMarginTest;
+}
+
+/**
+ * max-drop: is there evidence the drop exceeds D? `bound` is the one-sided upper bound of
+ * candidate − baseline, at the Holm-adjusted level (`confidence` = 1 − 0.05 · pValue / pAdjusted),
+ * and the cell fails when it is below −D. non-inferiority: is there evidence the drop is under D?
+ * `bound` is the one-sided 95% lower bound, and the cell fails unless it is above −D.
+ */
+export interface GateMarginTest {
+  mode: GateMode;
+  /** D. */
+  margin: number;
+  bound: number;
+  /** One-sided confidence of `bound`. */
+  confidence: number;
+  /** One-sided p of the margin hypothesis, and after Holm over `family` cells (the same in non-inferiority). */
+  pValue: number;
+  pAdjusted: number;
+  family: number;
+  /** The smallest true drop that fails this cell with 80% power; null without spread to go on. */
+  detectableDrop: number | null;
+  /** non-inferiority: the chance that a change with no true effect passes. */
+  passChance: number | null;
 }

@@ -24,6 +24,9 @@ export interface RunFlags {
   baseline?: string;
   failUnder?: number;
   maxDrop?: number;
+  gate?: 'max-drop' | 'non-inferiority';
+  gateMetric?: 'score' | 'quality' | 'classification';
+  minEffect?: number;
   junit?: string;
   /** report.md lists every failing case instead of the worst 10 per cell. */
   all?: boolean;
@@ -43,7 +46,7 @@ export interface Commands {
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
   report(runDir: string, flags: { all?: boolean }): Promise<number>;
   view(runsDir: string | undefined, flags: ViewFlags): Promise<number>;
-  compare(runA: string, runB: string, flags: { out?: string }): Promise<number>;
+  compare(runA: string, runB: string, flags: { out?: string; minEffect?: number }): Promise<number>;
   calibrate(flags: CalibrateFlags): Promise<number>;
 }
 
@@ -87,9 +90,12 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--cache-dir <dir>', 'response cache folder (default: .cache next to the config)')
     .option('--no-cache', 'neither read nor write the response cache: every call is made')
     .addOption(new Option('--offline', 'answer only from the response cache; a miss is an error (exit 2) before any call').conflicts('cache'))
-    .option('--baseline <runDir>', 'quality gate: compare with a stored run; exit 1 when a cell fell significantly (see --max-drop)')
-    .option('--fail-under <score>', 'quality gate: exit 1 when a cell\'s mean score is below this (0–1; overrides thresholds.failUnder)', unitInterval)
-    .option('--max-drop <d>', 'with --baseline: exit 1 when a cell fell by more than d and the paired drop is significant (default 0)', unitInterval)
+    .option('--baseline <runDir>', 'quality gate: compare with a stored run; exit 1 when a cell shows a drop (see --max-drop, --gate)')
+    .option('--fail-under <score>', 'quality gate: exit 1 when a cell\'s mean (of the gate metric) is below this (0–1; overrides thresholds.failUnder)', unitInterval)
+    .option('--max-drop <d>', 'with --baseline: the margin; exit 1 on evidence a cell fell by more than d (one-sided 95% upper bound, Holm over cells, below −d; default 0)', unitInterval)
+    .addOption(new Option('--gate <mode>', 'with --baseline: max-drop (fail on evidence of a drop over --max-drop) or non-inferiority (fail unless the lower bound shows the drop is under --max-drop)').choices(['max-drop', 'non-inferiority']))
+    .addOption(new Option('--gate-metric <metric>', 'what --fail-under and --max-drop measure (default score)').choices(['score', 'quality', 'classification']))
+    .option('--min-effect <e>', 'report significant differences smaller than e as negligible (overrides thresholds.minEffect)', unitInterval)
     .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
     .option('--json', 'print summary.json to stdout (for scripts)')
     .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
@@ -149,7 +155,8 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .argument('<runA>', 'the earlier run folder (e.g. the baseline)')
     .argument('<runB>', 'the later run folder')
     .option('--out <file>', 'write the markdown here instead of stdout')
-    .action(async (runA: string, runB: string, flags: { out?: string }) => setExit(await commands.compare(runA, runB, flags)));
+    .option('--min-effect <e>', 'report significant changes smaller than e as negligible', unitInterval)
+    .action(async (runA: string, runB: string, flags: { out?: string; minEffect?: number }) => setExit(await commands.compare(runA, runB, flags)));
 
   program
     .command('calibrate')

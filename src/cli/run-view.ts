@@ -29,6 +29,7 @@ export async function summarizeStoredRun(dir: string, meta: RunMeta, rows: reado
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
+    minEffect: previous.minEffect,
   });
   // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
   if (previous.gate) summary.gate = previous.gate;

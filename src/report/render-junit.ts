@@ -1,6 +1,6 @@
 import type { GateVerdict } from '../aggregate/summary-types.ts';
 import { labelCellKey } from '../compare/cell-key.ts';
-import { describeGateFailure } from '../compare/describe-gate.ts';
+import { describeGateFailure } from './describe-gate.ts';
 import type { JunitCase } from './junit-collector.ts';
 
 export interface JunitInput {

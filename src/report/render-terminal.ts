@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Cell, Summary } from '../aggregate/summary-types.ts';
 import type { ViewCell, ViewModel } from '../view/model/view-types.ts';
-import { describeComparison, judgeComparison } from './describe-comparison.ts';
+import { digestComparisons } from './comparison-digest.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
 import { terminalLine } from '../text/terminal-text.ts';
 import { formatCost, formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
@@ -97,20 +97,17 @@ function renderRanking(ranked: readonly RankedCell[], view: ViewModel | undefine
 }
 
 /**
- * Short: one line per significant comparison, then how many are not (report.md has them all, with
- * the flips and the smallest detectable difference); a line on flaky cases when there are any.
+ * Short: one line per significant comparison, a count of those only the unadjusted CI separates,
+ * then how many are not significant and the smallest difference they could have detected at the
+ * level used (report.md has them all in a matrix); a line on flaky cases when there are any.
  */
 function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
   const lines: string[] = [];
-  const { comparisons } = summary;
-  if (comparisons.length > 0) {
-    const wins = comparisons.filter((c) => judgeComparison(c).kind === 'win');
-    const name = (id: string) => paint.bold(terminalLine(id));
-    const adjusted = comparisons.length > 1;
-    for (const c of wins) lines.push(`${paint.green('▲')} ${describeComparison(c, { name, adjusted, detail: 'short' })}`);
-    const rest = comparisons.length - wins.length;
-    if (wins.length === 0) lines.push(paint.dim(`No significant difference in ${formatCount(rest, 'comparison')}.`));
-    else if (rest > 0) lines.push(paint.dim(`No significant difference in the other ${formatCount(rest, 'comparison')}.`));
+  if (summary.comparisons.length > 0) {
+    const digest = digestComparisons(summary, (id) => paint.bold(terminalLine(id)));
+    for (const { mark, text } of digest.differences) lines.push(`${mark === '▲' ? paint.green(mark) : paint.dim(mark)} ${text}`);
+    if (digest.unadjusted !== null) lines.push(paint.dim(`† ${digest.unadjusted}`));
+    if (digest.nulls !== null) lines.push(paint.dim(digest.nulls));
   }
   const flaky = summary.cells.filter((c) => c.flaky.count > 0);
   if (flaky.length > 0) {

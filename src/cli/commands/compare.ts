@@ -10,13 +10,14 @@ import { readRunInput } from '../read-run-input.ts';
 
 export interface CompareFlags {
   out?: string;
+  minEffect?: number;
 }
 
 /** `compare <runA> <runB>`: run B against run A as markdown, to stdout or `--out FILE`. */
 export async function compareCommand(runA: string, runB: string, flags: CompareFlags, io: CliIO): Promise<number> {
   const a = await readRunInput(runA, 'runA', io);
   const b = await readRunInput(runB, 'runB', io);
-  const markdown = renderCompareMd(compareRuns(a, b));
+  const markdown = renderCompareMd(compareRuns(a, b), { minEffect: flags.minEffect });
   if (flags.out === undefined) {
     io.stdout(markdown);
     return EXIT.ok;

@@ -179,6 +179,7 @@ async function runLocked(run: LockedRun): Promise<number> {
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
+    minEffect: flags.minEffect ?? project.config.thresholds.minEffect,
   });
   const calibration = await calibrationOf(project, io);
   if (calibration) summary.rubricCalibration = calibration;
