@@ -65,7 +65,7 @@ async function start(responder: Responder, targets: string, cases: number): Prom
 }
 
 describe('rate limits through the real SDKs', () => {
-  it('a burst of 429s halves the throttled target’s calls in flight, the other keeps its speed, and every call is counted once', async () => {
+  it('a burst of 429s lowers the throttled target’s calls in flight, the other keeps its speed, and every call is counted once', async () => {
     // The first twelve OpenAI requests are throttled: the whole first wave of eight, then the four retries sent after it.
     // Each wave is answered at once, when its last request has arrived, so no timing decides what the client sees.
     const firstWave = barrier(8);
@@ -89,9 +89,9 @@ describe('rate limits through the real SDKs', () => {
     const anthropic = arrivals.filter((a) => a.api === 'anthropic');
     expect(openai.map((a) => a.throttled).lastIndexOf(true)).toBe(11);
     expect(Math.max(...openai.slice(0, 8).map((a) => a.inFlight))).toBe(8);
-    // After the first wave: four at most (the retries), then two at most, then one more per round of successes.
-    expect(Math.max(...openai.slice(8, 12).map((a) => a.inFlight))).toBeLessThanOrEqual(4);
-    expect(Math.max(...openai.slice(12, 16).map((a) => a.inFlight))).toBeLessThanOrEqual(3);
+    // Half the first wave refused makes it a burst: no call was out long enough to show what the
+    // server serves, so the limit halves to four, and stays there for a round before climbing back.
+    expect(Math.max(...openai.slice(8, 16).map((a) => a.inFlight))).toBeLessThanOrEqual(4);
     expect(Math.max(...anthropic.map((a) => a.inFlight))).toBe(8);
 
     const results = readResults(join(root!, 'run'));

@@ -10,6 +10,7 @@ export type * from './fake-types.ts';
 export { FAULT_KINDS } from './fake-types.ts';
 export { defaultResponder } from './default-responder.ts';
 export { echoResponder, scriptedResponder, withLatency } from './responders.ts';
+export { withCapacity, withRateLimit, type RateLimitOptions } from './server-limits.ts';
 export { withFaults, createMulberry32, type FaultOptions } from './with-faults.ts';
 
 export interface FakeServerOptions {
@@ -100,7 +101,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   }
 
   function sendStatusFault(res: ServerResponse, req: RecordedRequest, fault: StatusFault): void {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...fault.headers };
     if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
     if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
     const key = req.api === 'anthropic' ? (req.headers['x-api-key'] ?? req.headers['authorization']) : req.headers['authorization'];
@@ -117,7 +118,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   function sendReply(res: ServerResponse, req: RecordedRequest, reply: FakeReply): void {
     if (closed || res.destroyed) return;
     if ('text' in reply) {
-      sendJson(res, 200, buildSuccessBody(req, reply.text, reply.usage));
+      sendJson(res, 200, buildSuccessBody(req, reply.text, reply.usage), reply.headers);
       return;
     }
     switch (reply.fault) {

@@ -26,6 +26,8 @@ export interface TextReply {
   /** @default rough counts from the prompt and reply lengths */
   usage?: FakeUsage;
   latencyMs?: number;
+  /** Extra response headers (rate-limit headers, say). */
+  headers?: Record<string, string>;
 }
 
 export interface StatusFault {
@@ -43,6 +45,8 @@ export interface StatusFault {
   /** Put the caller's Authorization / x-api-key value into the error message, as a leak bait. */
   echoKey?: boolean;
   latencyMs?: number;
+  /** Extra response headers (rate-limit headers, say). */
+  headers?: Record<string, string>;
 }
 
 export interface ConnectionFault {

@@ -22,7 +22,7 @@ describe('callWithRetry', () => {
         if (calls < 3) throw httpError(503);
         return 'ok';
       },
-      { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 3, throttleBudgetMs: 300_000, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
       deps(sleeps),
     );
     expect(out).toMatchObject({ value: 'ok', attempts: 3 });
@@ -39,7 +39,7 @@ describe('callWithRetry', () => {
         if (calls === 2) throw httpError(529, { 'retry-after-ms': '15' });
         return 'ok';
       },
-      { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 5, throttleBudgetMs: 300_000, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
       deps(sleeps),
     );
     expect(sleeps).toEqual([2000, 15]);
@@ -52,7 +52,7 @@ describe('callWithRetry', () => {
         calls++;
         throw httpError(status);
       },
-      { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
+      { maxRetries: 3, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
       deps([]),
     ).catch((e: unknown) => e);
     expect(calls).toBe(1);
@@ -66,7 +66,7 @@ describe('callWithRetry', () => {
       async () => {
         throw httpError(500, {}, 'bad key sk-secret-123456 echoed');
       },
-      { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
+      { maxRetries: 2, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
       deps([]),
     ).catch((e: unknown) => e)) as ProviderError;
     expect(err.attempts).toBe(3);
@@ -82,7 +82,7 @@ describe('callWithRetry', () => {
         if (calls === 1) throw new TypeError('terminated');
         return 1;
       },
-      { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
+      { maxRetries: 1, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
       deps([]),
     );
     expect(out.attempts).toBe(2);
@@ -113,7 +113,7 @@ describe('callWithRetry timing', () => {
         if (calls === 1) throw httpError(503);
         return 'ok';
       },
-      { maxRetries: 2, baseDelayMs: 1000, maxDelayMs: 1000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 2, throttleBudgetMs: 300_000, baseDelayMs: 1000, maxDelayMs: 1000, maxRetryAfterMs: 300_000 },
       { sleep: async (ms) => void (t += ms), random: () => 1, now: () => t, redact: (x) => x },
     );
     expect(out.lastAttemptMs).toBe(70);
@@ -129,7 +129,7 @@ describe('callWithRetry timing', () => {
         if (calls === 2) throw httpError(429, { 'retry-after': '9999' });
         return 'ok';
       },
-      { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 3, throttleBudgetMs: 300_000, baseDelayMs: 100, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 },
       deps(sleeps),
     );
     expect(sleeps).toEqual([60_000, 300_000]);
@@ -143,7 +143,7 @@ describe('callWithRetry timing', () => {
         calls++;
         throw httpError(503);
       },
-      { maxRetries: 5, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+      { maxRetries: 5, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
       { sleep: async () => stop.abort(), random: () => 1, now: () => 0, redact: (x) => x },
       stop.signal,
     ).catch((e: unknown) => e);

@@ -108,7 +108,7 @@ describe('runTrials with rate limits', () => {
     expect(results.map((r) => [r.outcome, r.attempts])).toEqual([['answer', 2], ['answer', 2]]);
   });
 
-  it('halves a target’s calls in flight after a burst of 429s, recovers, and records every trial exactly once', async () => {
+  it('halves a target’s calls in flight after a burst of 429s, climbs back quickly, and records every trial exactly once', async () => {
     const results: TrialResult[] = [];
     const events: LimitEvent[] = [];
     // The first eight attempts — the whole first wave — are throttled, with a Retry-After of 5 ms.
@@ -117,14 +117,14 @@ describe('runTrials with rate limits', () => {
     const retry = { sleep, random: () => 0, now: Date.now, redact: (t: string) => t };
     await runTrials(plan.trials, deps(new Map([['openai:x', busy]]), results, { concurrency: 8, retry, onLimitEvent: (e) => events.push(e) }));
     expect(busy.seenInFlight.slice(0, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    // The slot the first 429 frees can go to a waiting trial before the second 429 makes it a
-    // burst; from then on four at a time, then one more call in flight per round of successes.
-    expect(busy.seenInFlight[8]).toBeLessThanOrEqual(8);
-    expect(Math.max(...busy.seenInFlight.slice(9, 17))).toBe(4);
+    // The slots the first three 429s free go to waiting trials before the fourth (half the
+    // round) makes it a burst; no call had been out long enough to show what the server serves,
+    // so the limit halves: four at a time for a round, then 5, 7 and back to 8.
+    expect(Math.max(...busy.seenInFlight.slice(8, 11))).toBeLessThanOrEqual(8);
+    expect(Math.max(...busy.seenInFlight.slice(11, 15))).toBe(4);
     expect(events.filter((e) => e.kind === 'throttled')).toHaveLength(8);
     const moves = events.flatMap((e) => (e.kind === 'concurrency' ? [[e.from, e.to]] : []));
-    expect(moves[0]).toEqual([8, 4]);
-    expect(moves.slice(1)).toEqual([[4, 5], [5, 6], [6, 7], [7, 8]]);
+    expect(moves).toEqual([[8, 4], [4, 5], [5, 7], [7, 8]]);
     expect(results).toHaveLength(40);
     expect(new Set(results.map((r) => r.trialId)).size).toBe(40);
     expect(results.every((r) => r.outcome === 'answer')).toBe(true);
