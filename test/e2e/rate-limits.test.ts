@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultResponder, startFakeServer, type FakeApi, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
+import { defaultResponder, startFakeServer, withRateLimit, type FakeApi, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
 import { fakeEnv, makeProject, readResults, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 function makeCases(n: number): string {
@@ -117,5 +117,22 @@ describe('rate limits through the real SDKs', () => {
     // 600 a minute: one every 100 ms as sent; the trip to the server adds some jitter to each gap, not to their sum.
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(75);
     expect(arrivals.at(-1)!.at - arrivals[0]!.at).toBeGreaterThanOrEqual(380);
+  });
+
+  it.each(['openai', 'anthropic'] as const)('%s: paces from the rate-limit headers, so after the first wave the budget is not overrun', async (api) => {
+    // Five requests in the budget, one more every 40 ms, reported on every reply.
+    const { responder, arrivals } = observe(async (req) => defaultResponder(req));
+    const env = await start(withRateLimit(responder, { limit: 5, windowMs: 200 }), `  - { provider: ${api}, model: fake-model, concurrency: 8 }`, 30);
+    const r = await runCli(['run', '--variants', 'plain', '--quiet', '--out', 'run'], { cwd: root!, env });
+    expect(r.code).toBe(0);
+    const results = readResults(join(root!, 'run'));
+    expect(results.filter((x) => x.outcome !== 'answer')).toEqual([]);
+    // The first wave of eight goes out before any reply has said anything: three are refused.
+    // From then on the client knows the budget: at most a stray refusal where timers disagree.
+    const refused = server!.requests.length - 30;
+    expect(refused).toBeGreaterThanOrEqual(3);
+    expect(refused).toBeLessThanOrEqual(6);
+    // The budget answers refusals itself: what reached the model is the thirty accepted.
+    expect(arrivals).toHaveLength(30);
   });
 });

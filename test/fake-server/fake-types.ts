@@ -59,7 +59,22 @@ export interface ConnectionFault {
   latencyMs?: number;
 }
 
-export type FakeReply = TextReply | StatusFault | ConnectionFault;
+/**
+ * Any status, headers and body, sent as given — for hostile replies: a gzip bomb, an endless
+ * body, an HTML page. `body` may be a function yielding chunks; the server stops pulling as soon
+ * as the client goes away, and counts what it sent in `sent` when given.
+ */
+export interface RawReply {
+  fault: 'raw';
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string | (() => Iterable<Buffer>);
+  /** Filled in as the reply is written: bytes sent, and whether the client closed the connection first. */
+  sent?: { bytes: number; clientClosed: boolean };
+  latencyMs?: number;
+}
+
+export type FakeReply = TextReply | StatusFault | ConnectionFault | RawReply;
 
 export type Responder = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
 

@@ -87,6 +87,28 @@ describe('runTrials with rate limits', () => {
     expect(results.filter((r) => r.target === 'openai:busy').map((r) => r.attempts).sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 2, 2]);
   });
 
+  it('a trial resting in its Retry-After lets another trial of the same target take its place', async () => {
+    const results: TrialResult[] = [];
+    const sleeps: (() => void)[] = [];
+    // The first four calls — all a window of two slots would hold — are throttled and sleep until woken.
+    const p = timed(0, (n) => (n <= 4 ? status(429, 60_000) : undefined));
+    const plan = buildPlan({ variants: [makeVariant('v')], targets: [makeTarget('openai:x', { concurrency: 2 })], cases: cases(12), repeat: 1 });
+    const run = runTrials(
+      plan.trials,
+      deps(new Map([['openai:x', p]]), results, {
+        concurrency: 2,
+        retry: { sleep: () => new Promise<void>((r) => sleeps.push(r)), random: () => 0, now: () => 0, redact: (t) => t },
+      }),
+    );
+    // While four sleep, the other eight run through: the sleepers hold neither a slot nor a place.
+    await until(() => results.length === 8, 'the trials behind the sleeping ones');
+    expect(sleeps).toHaveLength(4);
+    for (const wake of sleeps) wake();
+    await run;
+    expect(results).toHaveLength(12);
+    expect(results.filter((r) => r.attempts === 2)).toHaveLength(4);
+  });
+
   it('honours rpm on every attempt, retries included', async () => {
     const clock = fakeClock();
     const results: TrialResult[] = [];
