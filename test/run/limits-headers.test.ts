@@ -79,7 +79,7 @@ describe('createHeaderPacer', () => {
   });
 
   it('paces tokens too, and never holds an attempt back for more than a minute (a day’s quota is the server’s to refuse)', () => {
-    let t = 0;
+    const t = 0;
     const pacer = createHeaderPacer(() => t);
     pacer.take(500);
     pacer.observe({ tokens: { limit: 1000, remaining: 200, resetMs: 800 } }, pacer.mark());
