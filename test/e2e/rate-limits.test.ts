@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultResponder, startFakeServer, withRateLimit, type FakeApi, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
+import { defaultResponder, startFakeServer, withCapacity, withLatency, withRateLimit, type FakeApi, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
 import { fakeEnv, makeProject, readResults, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 function makeCases(n: number): string {
@@ -136,5 +136,19 @@ describe('rate limits through the real SDKs', () => {
     expect(refused).toBeLessThanOrEqual(8);
     // The budget answers refusals itself: what reached the model is the thirty accepted.
     expect(arrivals).toHaveLength(30);
+  });
+
+  it('a server that takes four at once: the target comes down from sixteen to what it serves, and nothing is lost', async () => {
+    const env = await start(withCapacity(withLatency(defaultResponder, 100), { capacity: 4 }), '  - { provider: openai, model: fake-model, concurrency: 16 }', 60);
+    const r = await runCli(['run', '--variants', 'plain', '--out', 'run'], { cwd: root!, env: { ...env, CI: '1' } });
+    expect(r.code).toBe(0);
+    const results = readResults(join(root!, 'run'));
+    expect(results.filter((x) => x.outcome !== 'answer')).toEqual([]);
+    const line = /openai:fake-model: \d+ throttled replies \(429\); calls in flight went from 16 down to (\d+) \((\d+) at the end\)/.exec(r.stderr);
+    expect(line, r.stderr).not.toBeNull();
+    // Lowered to the calls the server was serving (4, or a few more on a loaded machine), not halved step by step to 1.
+    expect(Number(line![1])).toBeGreaterThanOrEqual(2);
+    expect(Number(line![1])).toBeLessThanOrEqual(8);
+    expect(Number(line![2])).toBeLessThan(16);
   });
 });

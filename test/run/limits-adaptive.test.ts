@@ -5,7 +5,7 @@ import { createAdaptiveConcurrency, type AdaptiveConcurrency, type Attempt, type
 function wave(c: AdaptiveConcurrency, outcomes: AttemptOutcome[], opts: { limitReached?: boolean } = {}): number[] {
   const attempts = outcomes.map(() => c.begin(0));
   return outcomes.map((outcome, i) => {
-    c.end(attempts[i]!, { outcome, endedAt: 0, ...opts });
+    c.end(attempts[i]!, { outcome, ...opts });
     return c.limit;
   });
 }
@@ -39,7 +39,7 @@ function simulate({ max, seconds, capacity = () => Infinity, noise = 0, latencyM
       const a = inFlight[i]!;
       if (a.endsAt > t) continue;
       inFlight.splice(i, 1);
-      c.end(a.attempt, { outcome: a.ok ? 'ok' : 'throttled', endedAt: t });
+      c.end(a.attempt, { outcome: a.ok ? 'ok' : 'throttled' });
       if (a.ok) successes++;
     }
     while (inFlight.length < c.limit) {
@@ -98,7 +98,7 @@ describe('createAdaptiveConcurrency', () => {
     // Six calls out since t=0 (being served), then twenty sent at t=100 and refused 2 ms later.
     for (let i = 0; i < 6; i++) c.begin(0);
     const refused = Array.from({ length: 20 }, () => c.begin(100));
-    const moves = refused.map((a) => c.end(a, { outcome: 'throttled', endedAt: 102 }));
+    const moves = refused.map((a) => c.end(a, { outcome: 'throttled' }));
     expect(moves.filter((m) => m !== undefined)).toEqual([6]);
     expect(c.limit).toBe(6);
   });
@@ -123,11 +123,11 @@ describe('createAdaptiveConcurrency', () => {
     const c = createAdaptiveConcurrency({ max: 4 });
     const old = c.begin(0);
     const wave1 = [c.begin(0), c.begin(0), c.begin(0)];
-    for (const a of wave1) c.end(a, { outcome: 'throttled', endedAt: 0 }); // → 2
-    expect(c.end(old, { outcome: 'ok', endedAt: 0 })).toBeUndefined();
+    for (const a of wave1) c.end(a, { outcome: 'throttled' }); // → 2
+    expect(c.end(old, { outcome: 'ok' })).toBeUndefined();
     expect(c.limit).toBe(2);
     const stale = c.begin(0);
-    expect(c.end(stale, { outcome: 'throttled', endedAt: 0 })).toBeUndefined();
+    expect(c.end(stale, { outcome: 'throttled' })).toBeUndefined();
   });
 
   it('climbs back 1, 2, 4 … per clean round, up to just under the level that was throttled', () => {

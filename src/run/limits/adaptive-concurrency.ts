@@ -7,10 +7,10 @@ import { InFlight } from './in-flight.ts';
  *   share of replies) rarely comes near that, and a throttled call waits out its Retry-After
  *   without holding a slot, so it costs the run nothing to keep the limit; or
  * - a throttled reply whose rate-limit headers say a request or token budget is used up.
- * The limit then drops to the calls the server is serving: those out longer than a refusal takes
- * to come back (twice the slowest of the round), since a call it was going to refuse would have
- * been refused by then. Against a server that takes 20 at once that is 20, whatever the limit
- * was; when no call is that old yet (the very first wave), it halves. Once a round is clean
+ * The limit then drops to the calls the server is serving: those sent before the refused one and
+ * still out when its refusal came back — the server was full of them. Against a server that takes
+ * 20 at once that is 20, whatever the limit was; when none was sent before it (the very first
+ * wave goes out at once), it halves. Once a round is clean
  * the limit climbs back quickly (1, 2, 4 … more per round) up to just under the level that was
  * throttled; that level is probed again after 1, 2, 4 … 16 clean rounds, so a server with a fixed
  * capacity sees a probe now and then, and one that recovered gets the full limit back. Pure: times
@@ -35,8 +35,6 @@ export interface Attempt {
 
 export interface AttemptReply {
   outcome: AttemptOutcome;
-  /** When the reply came, on the clock `begin` was given. */
-  endedAt: number;
   /** The reply's rate-limit headers said a request or token budget is used up. */
   limitReached?: boolean | undefined;
 }
@@ -60,10 +58,6 @@ export function createAdaptiveConcurrency({ max }: AdaptiveConcurrencyOptions): 
   // The current round: replies to attempts begun in this epoch, and the throttled among them.
   let replies = 0;
   let throttled = 0;
-  /** The longest a refusal took to come back this round. */
-  let refusalMs = 0;
-  /** A success's typical time out (moving average), once one came. */
-  let okMs: number | undefined;
   /** The next climb below the ceiling; doubles with each clean round. */
   let step = 1;
   /** The lowest level throttling was last seen at; probed again only after `patience` clean rounds. */
@@ -74,15 +68,11 @@ export function createAdaptiveConcurrency({ max }: AdaptiveConcurrencyOptions): 
   const startRound = () => {
     replies = 0;
     throttled = 0;
-    refusalMs = 0;
   };
 
-  function decrease(now: number): number | undefined {
+  function decrease(refusedSentAt: number): number | undefined {
     const from = limit;
-    // Out longer than twice the slowest refusal, or than half a typical success when refusals
-    // are slow too (a loaded machine): being served.
-    const age = Math.max(1, Math.min(2 * refusalMs, okMs === undefined ? Infinity : okMs / 2));
-    const served = out.sentBefore(now - age);
+    const served = out.sentBefore(refusedSentAt);
     const to = Math.max(1, served === 0 ? Math.floor(from / 2) : Math.min(from - 1, served));
     startRound();
     if (to === from) return undefined;
@@ -128,14 +118,12 @@ export function createAdaptiveConcurrency({ max }: AdaptiveConcurrencyOptions): 
     },
     end(attempt, reply) {
       out.remove(attempt.sentAt);
-      if (reply.outcome === 'ok') okMs = okMs === undefined ? reply.endedAt - attempt.sentAt : okMs * 0.9 + (reply.endedAt - attempt.sentAt) * 0.1;
       // Replies to attempts sent before the last move down are the same wave: already counted.
       if (attempt.epoch !== epoch) return undefined;
       replies++;
       if (reply.outcome === 'throttled') {
         throttled++;
-        refusalMs = Math.max(refusalMs, reply.endedAt - attempt.sentAt);
-        if (reply.limitReached === true || throttled >= Math.max(Math.min(MIN_BURST, limit), Math.ceil(limit * BURST_SHARE))) return decrease(reply.endedAt);
+        if (reply.limitReached === true || throttled >= Math.max(Math.min(MIN_BURST, limit), Math.ceil(limit * BURST_SHARE))) return decrease(attempt.sentAt);
       }
       return replies >= limit ? endRound() : undefined;
     },

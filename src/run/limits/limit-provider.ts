@@ -52,11 +52,10 @@ export function limitProvider(provider: Provider, limits: ProviderLimits): Provi
         const attempt = concurrency.begin(sentAt);
         try {
           const completion: Completion = { ...(await provider.complete(request)) };
-          const endedAt = limits.now();
           // The time in the queues above is ours, not the model's: latency starts when the request goes out.
-          completion.latencyMs = endedAt - sentAt;
+          completion.latencyMs = limits.now() - sentAt;
           observe(completion.rateLimit, mark);
-          record(attempt, { outcome: 'ok', endedAt });
+          record(attempt, { outcome: 'ok' });
           // A server that reports no usage (some local ones) leaves the estimate standing.
           const used = completion.usage.inputTokens + completion.usage.outputTokens;
           if (used > 0) rate?.settle(reserved, used);
@@ -68,7 +67,7 @@ export function limitProvider(provider: Provider, limits: ProviderLimits): Provi
           const reading = e instanceof ProviderError ? e.rateLimit : undefined;
           observe(reading, mark);
           if (throttled) limits.onThrottled?.(status);
-          record(attempt, { outcome: throttled ? 'throttled' : 'failed', endedAt: limits.now(), limitReached: throttled && isLimitReached(reading) });
+          record(attempt, { outcome: throttled ? 'throttled' : 'failed', limitReached: throttled && isLimitReached(reading) });
           throw e;
         } finally {
           global.release();
