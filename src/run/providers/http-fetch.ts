@@ -6,7 +6,6 @@ import { ReplyTooLargeError } from './reply-too-large.ts';
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-
 /**
  * The `fetch` both SDK clients are given: the same contract as the built-in one for what they
  * send (a JSON body, a whole JSON reply), over node:http with keep-alive. The built-in fetch
