@@ -119,6 +119,20 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
     params,
     signal: deps.cancel,
     input: trial.testCase.input,
+    simulation: {
+      caseId: trial.testCase.id,
+      input: trial.testCase.input,
+      expectedType: trial.testCase.expect.type,
+      acceptedTypes: acceptedTypes(trial.testCase),
+      reference: trial.testCase.reference,
+      tags: trial.testCase.tags,
+      lang: trial.testCase.lang,
+      turns: trial.testCase.history.length,
+      repeat: trial.repeat,
+      replyForm: trial.variant.replyForm,
+      thinking: trial.variant.thinking,
+      refusal: trial.variant.refusal,
+    },
     purpose: 'reply',
   };
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
