@@ -38,7 +38,7 @@ export function retryPolicy(target: Pick<Target, 'maxRetries' | 'throttleBudgetM
  * gives up. `stop` ends the waiting: no new attempt starts after it.
  */
 export async function callWithRetry<T>(
-  call: () => Promise<T>,
+  call: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
   deps: RetryDeps,
   stop?: AbortSignal,
@@ -49,7 +49,7 @@ export async function callWithRetry<T>(
   for (let attempt = 1; ; attempt++) {
     const started = deps.now();
     try {
-      const value = await call();
+      const value = await call(attempt);
       return { value, attempts: attempt, lastAttemptMs: deps.now() - started };
     } catch (e) {
       const error = toProviderError(e, deps.redact, deps.now());

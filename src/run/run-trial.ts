@@ -138,7 +138,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
-    const done = await callWithRetry(() => provider.complete(request), retryPolicy(trial.target), deps.retry, deps.stop);
+    const done = await callWithRetry((attempt) => provider.complete({ ...request, attempt }), retryPolicy(trial.target), deps.retry, deps.stop);
     // The request's own time when the limits queued it, else the whole last attempt.
     const latencyMs = done.value.latencyMs ?? done.lastAttemptMs;
     storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(latencyMs) });
@@ -174,7 +174,7 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
   if (cached.hit) return { verdict: parseJudgeVerdict(cached.hit.text), usage: cached.hit.usage };
   try {
     const done = await judge.limit(() =>
-      callWithRetry(() => judge.provider.complete(request), retryPolicy(judge.target), deps.retry, deps.stop),
+      callWithRetry((attempt) => judge.provider.complete({ ...request, attempt }), retryPolicy(judge.target), deps.retry, deps.stop),
     );
     storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.value.latencyMs ?? done.lastAttemptMs) });
     return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };

@@ -103,6 +103,16 @@ describe('createAdaptiveConcurrency', () => {
     expect(c.limit).toBe(6);
   });
 
+  it('counts from the last-sent refusal of the round, so a refusal coming back late does not undercount', () => {
+    const c = createAdaptiveConcurrency({ max: 30 });
+    const early = c.begin(0); // refused, but its reply is the last to come back
+    for (let i = 0; i < 10; i++) c.begin(10 + i); // being served
+    const later = Array.from({ length: 14 }, (_, i) => c.begin(20 + i));
+    for (const a of later) expect(c.end(a, { outcome: 'throttled' })).toBeUndefined();
+    // The fifteenth refusal makes half a round: the ten sent before the last refused call are being served.
+    expect(c.end(early, { outcome: 'throttled' })).toBe(10);
+  });
+
   it('lowers on one throttled reply whose rate-limit headers say the budget is used up', () => {
     const c = createAdaptiveConcurrency({ max: 8 });
     expect(wave(c, ['throttled'], { limitReached: true })).toEqual([4]);

@@ -42,6 +42,21 @@ describe('createSlotGate', () => {
     expect(gate.active).toBe(2);
   });
 
+  it('lets a waiting retry go before waiting first attempts, each kind in its order', async () => {
+    const gate = createSlotGate(() => 1);
+    expect(gate.acquire()).toBeUndefined();
+    const order: string[] = [];
+    for (const [name, retry] of [['first-1', false], ['retry-1', true], ['first-2', false], ['retry-2', true]] as const) {
+      void gate.acquire(retry)!.then(() => {
+        order.push(name);
+        gate.release();
+      });
+    }
+    gate.release();
+    await tick();
+    expect(order).toEqual(['retry-1', 'retry-2', 'first-1', 'first-2']);
+  });
+
   it('follows a limit that moves: lower holds new calls until enough end, higher lets waiters in', async () => {
     let limit = 4;
     const gate = createSlotGate(() => limit);

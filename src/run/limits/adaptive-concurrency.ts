@@ -7,9 +7,10 @@ import { InFlight } from './in-flight.ts';
  *   share of replies) rarely comes near that, and a throttled call waits out its Retry-After
  *   without holding a slot, so it costs the run nothing to keep the limit; or
  * - a throttled reply whose rate-limit headers say a request or token budget is used up.
- * The limit then drops to the calls the server is serving: those sent before the refused one and
- * still out when its refusal came back — the server was full of them. Against a server that takes
- * 20 at once that is 20, whatever the limit was; when none was sent before it (the very first
+ * The limit then drops to the calls the server is serving: those sent before the last refused
+ * call of the round and still out — the server was full of them when it refused. Against a server
+ * that takes 20 at once that is 20 (a few more while refusals are still on their way back, which
+ * the next burst trims), whatever the limit was; when none was sent before it (the very first
  * wave goes out at once), it halves. Once a round is clean
  * the limit climbs back quickly (1, 2, 4 … more per round) up to just under the level that was
  * throttled; that level is probed again after 1, 2, 4 … 16 clean rounds, so a server with a fixed
@@ -58,6 +59,8 @@ export function createAdaptiveConcurrency({ max }: AdaptiveConcurrencyOptions): 
   // The current round: replies to attempts begun in this epoch, and the throttled among them.
   let replies = 0;
   let throttled = 0;
+  /** When the last-sent of this round's refused calls went out. */
+  let lastRefusedAt = -Infinity;
   /** The next climb below the ceiling; doubles with each clean round. */
   let step = 1;
   /** The lowest level throttling was last seen at; probed again only after `patience` clean rounds. */
@@ -68,11 +71,12 @@ export function createAdaptiveConcurrency({ max }: AdaptiveConcurrencyOptions): 
   const startRound = () => {
     replies = 0;
     throttled = 0;
+    lastRefusedAt = -Infinity;
   };
 
-  function decrease(refusedSentAt: number): number | undefined {
+  function decrease(): number | undefined {
     const from = limit;
-    const served = out.sentBefore(refusedSentAt);
+    const served = out.sentBefore(lastRefusedAt);
     const to = Math.max(1, served === 0 ? Math.floor(from / 2) : Math.min(from - 1, served));
     startRound();
     if (to === from) return undefined;
@@ -123,7 +127,8 @@ export function createAdaptiveConcurrency({ max }: AdaptiveConcurrencyOptions): 
       replies++;
       if (reply.outcome === 'throttled') {
         throttled++;
-        if (reply.limitReached === true || throttled >= Math.max(Math.min(MIN_BURST, limit), Math.ceil(limit * BURST_SHARE))) return decrease(attempt.sentAt);
+        lastRefusedAt = Math.max(lastRefusedAt, attempt.sentAt);
+        if (reply.limitReached === true || throttled >= Math.max(Math.min(MIN_BURST, limit), Math.ceil(limit * BURST_SHARE))) return decrease();
       }
       return replies >= limit ? endRound() : undefined;
     },

@@ -39,13 +39,14 @@ export function limitProvider(provider: Provider, limits: ProviderLimits): Provi
   return {
     simulated: provider.simulated,
     async complete(request: CompletionRequest): Promise<Completion> {
-      const slot = slots.acquire();
+      const retry = (request.attempt ?? 1) > 1;
+      const slot = slots.acquire(retry);
       if (slot) await slot;
       try {
         const reserved = rate ? estimateRequestTokens(request) : 0;
         const budget = rate?.acquire(reserved);
         if (budget) await budget;
-        const free = global.acquire();
+        const free = global.acquire(retry);
         if (free) await free;
         const mark = pacer?.mark();
         const sentAt = limits.now();

@@ -16,6 +16,8 @@ export interface CompletionRequest {
   simulation?: SimulationHints | undefined;
   /** What the call is for; the simulated model answers a judge request with a verdict. */
   purpose?: 'reply' | 'judge' | undefined;
+  /** Which attempt this is, 1 for the first: the limits let retries go first. */
+  attempt?: number | undefined;
 }
 
 /**
