@@ -14,7 +14,7 @@ import { callWithRetry, retryPolicy, type RetryDeps } from './call-with-retry.ts
 import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
-import type { CallError, TrialResult, Usage } from './result.ts';
+import type { CallError, TrialResult, Usage } from '../results/trial-result.ts';
 
 export interface JudgeSetup {
   provider: Provider;

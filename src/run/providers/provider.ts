@@ -1,7 +1,7 @@
 import type { Params } from '../../config/variant-schema.ts';
 import type { Reply, ReplyForm, ReplyType } from '../../parse/reply-schema.ts';
 import type { Message } from '../../render/message-types.ts';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 import type { RateLimitReading } from './rate-limit-headers.ts';
 
 export interface CompletionRequest {

@@ -1,4 +1,4 @@
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 import { createHttpFetch } from './http-fetch.ts';
 import type { Completion, CompletionRequest, Provider, SdkProviderOptions } from './provider.ts';
 import { ProviderError, toProviderError } from './provider-error.ts';
