@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAdaptiveConcurrency, type AdaptiveConcurrency, type Attempt, type AttemptOutcome } from '../../src/run/limits/adaptive-concurrency.ts';
+import { createAdaptiveConcurrency, type AdaptiveConcurrency, type AttemptOutcome } from '../../src/run/limits/adaptive-concurrency.ts';
+import { modelThrottling } from '../support/throttle-model.ts';
 
 /** Starts `n` attempts in the current epoch and ends them with `outcomes` in order (1 ms apart); returns the limits seen after each. */
 function wave(c: AdaptiveConcurrency, outcomes: AttemptOutcome[], opts: { limitReached?: boolean } = {}): number[] {
@@ -11,49 +12,10 @@ function wave(c: AdaptiveConcurrency, outcomes: AttemptOutcome[], opts: { limitR
 }
 const times = (n: number, o: AttemptOutcome): AttemptOutcome[] => Array.from({ length: n }, () => o);
 
-interface SimOptions {
-  max: number;
-  seconds: number;
-  /** The server refuses a request at once when this many are in progress. */
-  capacity?: (t: number) => number;
-  /** Share of requests refused at random, whatever the load. */
-  noise?: number;
-  latencyMs?: number;
-}
-
-/**
- * A millisecond-step model of one target against a server: every free slot sends at once, a
- * refusal comes back in 1 ms (as real 429s do), a success after the latency. Deterministic.
- */
-function simulate({ max, seconds, capacity = () => Infinity, noise = 0, latencyMs = 200 }: SimOptions) {
-  const c = createAdaptiveConcurrency({ max });
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const inFlight: { attempt: Attempt; endsAt: number; ok: boolean }[] = [];
-  const limits: number[] = [];
-  let successes = 0;
-  let throttles = 0;
-  const throttlesAt: number[] = [];
-  for (let t = 0; t < seconds * 1000; t++) {
-    for (let i = inFlight.length - 1; i >= 0; i--) {
-      const a = inFlight[i]!;
-      if (a.endsAt > t) continue;
-      inFlight.splice(i, 1);
-      c.end(a.attempt, { outcome: a.ok ? 'ok' : 'throttled' });
-      if (a.ok) successes++;
-    }
-    while (inFlight.length < c.limit) {
-      const serving = inFlight.filter((a) => a.ok).length;
-      const ok = serving < capacity(t) && random() >= noise;
-      if (!ok) {
-        throttles++;
-        throttlesAt.push(t);
-      }
-      inFlight.push({ attempt: c.begin(t), endsAt: t + (ok ? latencyMs : 1), ok });
-    }
-    limits.push(c.limit);
-  }
-  return { limits, successes, throttles, throttlesAt };
+/** An endless supply of calls for `seconds` against a server (see modelThrottling). */
+function simulate({ seconds, ...model }: { max: number; seconds: number; capacity?: (t: number) => number; noise?: number }) {
+  const run = modelThrottling({ ...model, untilMs: seconds * 1000 });
+  return { ...run, throttles: run.refusedAt.length, throttlesAt: run.refusedAt };
 }
 
 describe('createAdaptiveConcurrency', () => {
