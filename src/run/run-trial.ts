@@ -10,7 +10,7 @@ import { acceptedTypes, scoreTrial, type JudgeVerdict, type PromptExpectations, 
 import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
-import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.ts';
+import { callWithRetry, retryPolicy, type RetryDeps } from './call-with-retry.ts';
 import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
@@ -138,7 +138,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
-    const done = await callWithRetry(() => provider.complete(request), { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop);
+    const done = await callWithRetry((attempt) => provider.complete({ ...request, attempt }), retryPolicy(trial.target), deps.retry, deps.stop);
     // The request's own time when the limits queued it, else the whole last attempt.
     const latencyMs = done.value.latencyMs ?? done.lastAttemptMs;
     storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(latencyMs) });
@@ -174,7 +174,7 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
   if (cached.hit) return { verdict: parseJudgeVerdict(cached.hit.text), usage: cached.hit.usage };
   try {
     const done = await judge.limit(() =>
-      callWithRetry(() => judge.provider.complete(request), { maxRetries: judge.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop),
+      callWithRetry((attempt) => judge.provider.complete({ ...request, attempt }), retryPolicy(judge.target), deps.retry, deps.stop),
     );
     storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.value.latencyMs ?? done.lastAttemptMs) });
     return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };

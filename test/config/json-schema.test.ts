@@ -45,7 +45,7 @@ describe('docs/config.schema.json', () => {
     expect(asObject?.type).toBe('object');
     expect(asObject?.required).toEqual(['provider']);
     expect(asObject?.properties?.['provider']?.enum).toEqual(['openai', 'anthropic', 'mock']);
-    expect(Object.keys(asObject?.properties ?? {})).toEqual(['id', 'provider', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'rpm', 'tpm', 'maxRetries', 'timeoutMs', 'price']);
+    expect(Object.keys(asObject?.properties ?? {})).toEqual(['id', 'provider', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'rpm', 'tpm', 'maxRetries', 'throttleBudgetMs', 'timeoutMs', 'maxReplyBytes', 'price']);
     expect(asObject?.properties?.['model']?.description).toMatch(/required for openai and anthropic/);
     expect(asObject?.additionalProperties).toBe(false);
   });

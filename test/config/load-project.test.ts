@@ -30,7 +30,7 @@ describe('loadProject on a valid project', () => {
       ['openai:gpt-4.1-mini', 'openai', 'gpt-4.1-mini'],
       ['local', 'openai', 'qwen2.5:7b'],
     ]);
-    expect(project.targets[2]).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', maxRetries: 2, timeoutMs: 60_000, params: {} });
+    expect(project.targets[2]).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', maxRetries: 4, throttleBudgetMs: 300_000, timeoutMs: 60_000, maxReplyBytes: 8_388_608, params: {} });
     expect(project.defaultedToMock).toBe(false);
     expect(project.judge).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { DEFAULT_MAX_TOKENS, type Provider, type SdkProviderOptions } from './provider.ts';
-import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
+import { ProviderError } from './provider-error.ts';
+import { expectApiJson, sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 
 /** Claude (and Anthropic-compatible servers) through the official client. */
 export function createAnthropicProvider(options: SdkProviderOptions): Provider {
@@ -9,21 +10,27 @@ export function createAnthropicProvider(options: SdkProviderOptions): Provider {
   const clientOnce = () => (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
   return sdkProvider(options, async (request) => {
     const { params } = request;
-    const response = await (await clientOnce()).messages.create(
-      {
-        model: request.model,
-        max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
-        ...(request.system ? { system: request.system } : {}),
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
-        ...(params.topP === undefined ? {} : { top_p: params.topP }),
-        ...(params.stop === undefined ? {} : { stop_sequences: params.stop }),
-      },
-      { signal: request.signal ?? null },
-    );
+    // withResponse: the parsed reply and the raw Response, whose headers carry the rate limits.
+    const { data, response } = await (await clientOnce()).messages
+      .create(
+        {
+          model: request.model,
+          max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
+          ...(request.system ? { system: request.system } : {}),
+          messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+          ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+          ...(params.topP === undefined ? {} : { top_p: params.topP }),
+          ...(params.stop === undefined ? {} : { stop_sequences: params.stop }),
+        },
+        { signal: request.signal ?? null },
+      )
+      .withResponse();
+    expectApiJson(data, response, options);
+    if (!Array.isArray(data.content)) throw new ProviderError(options.redact(`the server's reply has no content: ${JSON.stringify(data).slice(0, 200)}`), { retryable: true });
     return {
-      text: response.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
-      usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
+      text: data.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
+      usage: { inputTokens: data.usage?.input_tokens, outputTokens: data.usage?.output_tokens },
+      headers: response.headers,
     };
   });
 }

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { DEFAULT_MAX_TOKENS, type Provider, type SdkProviderOptions } from './provider.ts';
 import { ProviderError } from './provider-error.ts';
-import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
+import { expectApiJson, sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 
 /** OpenAI and every OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) through the official client. */
 export function createOpenAIProvider(options: SdkProviderOptions): Provider {
@@ -13,26 +13,31 @@ export function createOpenAIProvider(options: SdkProviderOptions): Provider {
   const tokenCap = isOfficialOpenAI(options.baseURL) ? 'max_completion_tokens' : 'max_tokens';
   return sdkProvider(options, async (request) => {
     const { params } = request;
-    const response = await (await clientOnce()).chat.completions.create(
-      {
-        model: request.model,
-        messages: [
-          ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
-          ...request.messages.map((m) => ({ role: m.role, content: m.content })),
-        ],
-        [tokenCap]: params.maxTokens ?? DEFAULT_MAX_TOKENS,
-        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
-        ...(params.topP === undefined ? {} : { top_p: params.topP }),
-        ...(params.seed === undefined ? {} : { seed: params.seed }),
-        ...(params.stop === undefined ? {} : { stop: params.stop }),
-      },
-      { signal: request.signal ?? null },
-    );
-    const choice = response.choices?.[0];
-    if (!choice) throw new ProviderError('the server returned no choices', { retryable: true });
+    // withResponse: the parsed reply and the raw Response, whose headers carry the rate limits.
+    const { data, response } = await (await clientOnce()).chat.completions
+      .create(
+        {
+          model: request.model,
+          messages: [
+            ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
+            ...request.messages.map((m) => ({ role: m.role, content: m.content })),
+          ],
+          [tokenCap]: params.maxTokens ?? DEFAULT_MAX_TOKENS,
+          ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+          ...(params.topP === undefined ? {} : { top_p: params.topP }),
+          ...(params.seed === undefined ? {} : { seed: params.seed }),
+          ...(params.stop === undefined ? {} : { stop: params.stop }),
+        },
+        { signal: request.signal ?? null },
+      )
+      .withResponse();
+    expectApiJson(data, response, options);
+    const choice = data.choices?.[0];
+    if (!choice) throw new ProviderError(options.redact(`the server's reply has no choices: ${JSON.stringify(data).slice(0, 200)}`), { retryable: true });
     return {
       text: choice.message?.content ?? '',
-      usage: { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 },
+      usage: { inputTokens: data.usage?.prompt_tokens, outputTokens: data.usage?.completion_tokens },
+      headers: response.headers,
     };
   });
 }

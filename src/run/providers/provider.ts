@@ -2,6 +2,7 @@ import type { Params } from '../../config/variant-schema.ts';
 import type { Reply, ReplyForm, ReplyType } from '../../parse/reply-schema.ts';
 import type { Message } from '../../render/message-types.ts';
 import type { Usage } from '../../results/trial-result.ts';
+import type { RateLimitReading } from './rate-limit-headers.ts';
 
 export interface CompletionRequest {
   model: string;
@@ -15,6 +16,8 @@ export interface CompletionRequest {
   simulation?: SimulationHints | undefined;
   /** What the call is for; the simulated model answers a judge request with a verdict. */
   purpose?: 'reply' | 'judge' | undefined;
+  /** Which attempt this is, 1 for the first: the limits let retries go first. */
+  attempt?: number | undefined;
 }
 
 /**
@@ -43,6 +46,8 @@ export interface Completion {
   usage: Usage;
   /** The request's own duration, when a wrapper queued it first (rate limits, slots): the model's latency, not our waiting. */
   latencyMs?: number;
+  /** What the reply's rate-limit headers said, when it had any: the limits pace the target from it. */
+  rateLimit?: RateLimitReading;
 }
 
 /**
@@ -61,6 +66,8 @@ export interface SdkProviderOptions {
   apiKey: string;
   baseURL: string;
   timeoutMs: number;
+  /** Largest reply read, raw or decoded. @default 8 MiB */
+  maxReplyBytes?: number | undefined;
   /** Removes keys from any text that leaves the adapter (errors, echoed replies). */
   redact: (text: string) => string;
   now?: () => number;
