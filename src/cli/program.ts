@@ -23,6 +23,8 @@ export interface RunFlags {
   failUnder?: number;
   maxDrop?: number;
   junit?: string;
+  /** Two variant ids to judge head to head (needs a judge). */
+  pairwise?: string[];
 }
 
 export interface Commands {
@@ -69,6 +71,7 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--fail-under <score>', 'quality gate: exit 1 when a cell\'s mean score is below this (0–1; overrides thresholds.failUnder)', unitInterval)
     .option('--max-drop <d>', 'with --baseline: exit 1 when a cell fell by more than d and the paired drop is significant (default 0)', unitInterval)
     .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
+    .option('--pairwise <a,b>', 'also judge two variants head to head on the same cases, in both orders (needs a judge)', splitList)
     .option('--json', 'print summary.json to stdout (for scripts)')
     .option('-q, --quiet', 'no progress and no scorecard on the terminal')
     .action(async (flags: RunFlags) => setExit(await commands.run(flags)));

@@ -7,7 +7,7 @@ import type { RunFlags } from './program.ts';
 import { RunMetaSchema, type RunMeta, type RunSelection } from './run-meta.ts';
 
 /** Flags that choose what a run contains: a resumed run takes them from its run.json instead. */
-const SELECTION_FLAGS = ['config', 'variants', 'targets', 'cases', 'filter', 'repeat', 'out'] as const;
+const SELECTION_FLAGS = ['config', 'variants', 'targets', 'cases', 'filter', 'repeat', 'out', 'pairwise'] as const;
 
 /** What this run was asked to contain, kept in run.json so `--resume` rebuilds the same plan. */
 export function selectionOf(flags: RunFlags, cwd: string): RunSelection {
@@ -19,6 +19,7 @@ export function selectionOf(flags: RunFlags, cwd: string): RunSelection {
     ...(flags.cases === undefined ? {} : { cases: flags.cases }),
     ...(flags.filter === undefined ? {} : { filter: flags.filter }),
     ...(flags.repeat === undefined ? {} : { repeat: flags.repeat }),
+    ...(flags.pairwise === undefined ? {} : { pairwise: flags.pairwise }),
   };
 }
 

@@ -51,10 +51,11 @@ export function applyGate(options: GateOptions, rows: readonly AggregateRow[], s
   return gate;
 }
 
-/** One stderr line per failed check (the exit code says the rest). */
-export function printGate(gate: GateVerdict, io: CliIO, quiet: boolean): void {
-  for (const reason of gate.reasons) io.stderr(`gate: ${reason}\n`);
-  if (gate.passed && !quiet) io.stderr(`gate: passed (${gate.cells.length} cell${gate.cells.length === 1 ? '' : 's'} checked)\n`);
+/** One stderr line per failed check (the exit code says the rest); a simulated run says so on each. */
+export function printGate(gate: GateVerdict, io: CliIO, quiet: boolean, simulated = false): void {
+  const mark = simulated ? ' [simulated]' : '';
+  for (const reason of gate.reasons) io.stderr(`gate: ${reason}${mark}\n`);
+  if (gate.passed && !quiet) io.stderr(`gate: passed (${gate.cells.length} cell${gate.cells.length === 1 ? '' : 's'} checked)${mark}\n`);
 }
 
 /** `--junit FILE`: the run as JUnit XML, with the gate as one more suite when it was in effect. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JudgeSpecSchema } from './judge-schema.ts';
 import { RubricSchema } from './rubric-schema.ts';
 import { TargetSpecSchema } from './target-schema.ts';
 
@@ -8,7 +9,7 @@ export const ConfigSchema = z.strictObject({
   prompts: globs.default('prompts/*.yaml').describe('Globs of prompt variant files, relative to the config. @default "prompts/*.yaml"'),
   cases: globs.default('cases/*.yaml').describe('Globs of case files, relative to the config. @default "cases/*.yaml"'),
   targets: z.array(TargetSpecSchema).default([]).describe('Models to run; none means the simulated `mock`.'),
-  judge: TargetSpecSchema.optional().describe('Model that grades the `judge` criterion.'),
+  judge: JudgeSpecSchema.optional().describe('The LLM judge: a model (`openai:gpt-4.1`), or `{target, rubric, repeat, reduce, temperature, pairwise, calibration}`. It grades the `judge` criterion and the `pairwise` comparisons.'),
   rubric: RubricSchema.default(RubricSchema.parse({})).describe('How a reply is scored: weighted criteria and the pass threshold.'),
   repeat: z.int().min(1).default(1).describe('Samples per variant × target × case. @default 1'),
   concurrency: z.int().min(1).default(8).describe('Calls in flight at once, over all targets. @default 8'),

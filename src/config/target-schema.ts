@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ParamsSchema } from './variant-schema.ts';
+import { ParamsSchema, ResponseFormatSchema } from './variant-schema.ts';
 
 export const PROVIDERS = ['openai', 'anthropic', 'mock'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -52,6 +52,7 @@ export const TargetObjectSchema = z
     maxRetries: z.int().min(0).default(2).describe('Retries after the first attempt.'),
     timeoutMs: z.int().min(1).default(60_000).describe('Per-call timeout.'),
     price: PriceSchema.optional().describe('For costUsd; left out, cost is reported as unknown.'),
+    responseFormat: ResponseFormatSchema.optional().describe('For every variant that sets none: `json_schema` has the provider enforce the reply schema. @default "text"'),
   })
   .superRefine((t, ctx) => {
     // A default model would quietly send a real provider the name "mock".

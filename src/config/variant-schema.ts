@@ -4,6 +4,17 @@ import { ReplySchema } from '../parse/reply-schema.ts';
 export const FORMATS = ['xml', 'json', 'chat'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/**
+ * Whether the provider is asked to enforce the reply's shape: `text` asks nothing; `json_schema`
+ * sends the reply schema as OpenAI's strict `response_format` or Anthropic's
+ * `output_config.format` (see docs/judge.md, "Structured outputs").
+ */
+export const RESPONSE_FORMATS = ['text', 'json_schema'] as const;
+export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
+export const ResponseFormatSchema = z
+  .enum(RESPONSE_FORMATS)
+  .describe('`json_schema`: the provider enforces the reply schema (OpenAI structured outputs, Anthropic structured output); `text`: the prompt alone asks for the form. @default the target\'s, else "text"');
+
 export const ExampleSchema = z.strictObject({
   input: z.string().min(1).describe('The to-do of the example.'),
   output: ReplySchema.describe('The normalized reply the model should give.'),
@@ -39,6 +50,7 @@ const variantFields = {
     .default('{{examples}}\n\n{{todo}}')
     .describe('The user message; {{todo}} is the input, {{examples}} the rendered few-shot set.'),
   params: ParamsSchema.default({}),
+  responseFormat: ResponseFormatSchema.optional(),
 };
 
 export const VariantFileSchema = z.strictObject({
@@ -60,6 +72,7 @@ export const MatrixFileSchema = z.strictObject({
     system: z.record(IdSchema, z.string()).optional(),
     examples: z.record(IdSchema, ExamplesRefSchema).optional(),
     format: z.union([z.array(z.enum(FORMATS)).min(1), z.record(IdSchema, z.enum(FORMATS))]).optional(),
+    responseFormat: z.union([z.array(z.enum(RESPONSE_FORMATS)).min(1), z.record(IdSchema, z.enum(RESPONSE_FORMATS))]).optional(),
   }),
   system: z.string().optional(),
   examples: ExamplesRefSchema.optional(),
@@ -75,6 +88,8 @@ export interface Variant {
   format: Format;
   template: string;
   params: Params;
+  /** Absent: the target's, else `text`. */
+  responseFormat?: ResponseFormat | undefined;
   /** Where it came from, for messages. */
   source: string;
 }

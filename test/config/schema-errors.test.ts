@@ -204,7 +204,7 @@ const rows: ErrorRow[] = [
     name: 'a judge target with no judge criterion to grade',
     files: { 'subtodo-eval.yaml': `${CONFIG}judge: openai:gpt-4.1-mini\n` },
     code: 'INVALID_CONFIG',
-    lines: ['subtodo-eval.yaml:4: judge: judge target set but no judge criterion in rubric.criteria (add `{ name: judge, rubric: <what to grade> }`, or remove `judge:`)'],
+    lines: ['subtodo-eval.yaml:4: judge: judge target set but no judge criterion in rubric.criteria (add `{ name: judge }`, set `judge.pairwise`, or remove `judge:`)'],
   },
   {
     name: 'a judge target while the rubric itself is wrong (the default rubric is not blamed)',

@@ -8,11 +8,16 @@ export function createOpenAIProvider(options: SdkProviderOptions): Provider {
   // Loaded on the first call: a run that never calls OpenAI never pays the SDK's start-up.
   let client: Promise<OpenAI> | undefined;
   const clientOnce = () => (client ??= import('openai').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
+  // The SDK's own helper turns the zod schema into a strict response_format (every property
+  // required, additionalProperties false, oneOf as anyOf), checking what strict mode cannot take.
+  let helpers: Promise<typeof import('openai/helpers/zod')> | undefined;
+  const helpersOnce = () => (helpers ??= import('openai/helpers/zod'));
   // OpenAI's own API wants max_completion_tokens (its reasoning models reject max_tokens); the
   // compatible servers (Ollama, vLLM, llama.cpp) all know max_tokens.
   const tokenCap = isOfficialOpenAI(options.baseURL) ? 'max_completion_tokens' : 'max_tokens';
   return sdkProvider(options, async (request) => {
-    const { params } = request;
+    const { params, output } = request;
+    const responseFormat = output === undefined ? undefined : (await helpersOnce()).zodResponseFormat(output.schema, output.name);
     const response = await (await clientOnce()).chat.completions.create(
       {
         model: request.model,
@@ -25,13 +30,15 @@ export function createOpenAIProvider(options: SdkProviderOptions): Provider {
         ...(params.topP === undefined ? {} : { top_p: params.topP }),
         ...(params.seed === undefined ? {} : { seed: params.seed }),
         ...(params.stop === undefined ? {} : { stop: params.stop }),
+        ...(responseFormat === undefined ? {} : { response_format: { type: responseFormat.type, json_schema: responseFormat.json_schema } }),
       },
       { signal: request.signal ?? null },
     );
     const choice = response.choices?.[0];
     if (!choice) throw new ProviderError('the server returned no choices', { retryable: true });
     return {
-      text: choice.message?.content ?? '',
+      // A model that declines under structured outputs says why in `refusal`, with no content: keep it as the reply's text.
+      text: choice.message?.content ?? choice.message?.refusal ?? '',
       usage: { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 },
     };
   });

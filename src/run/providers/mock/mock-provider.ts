@@ -2,6 +2,7 @@ import { contentHash } from '../../../plan/content-hash.ts';
 import type { ReplyType } from '../../../parse/reply-schema.ts';
 import type { Completion, CompletionRequest, Provider } from '../provider.ts';
 import { classifyTodo, isMostlyLatin } from './classify-todo.ts';
+import { mockJudgeReply } from './mock-judge.ts';
 import { readPromptFeatures, skillOf } from './prompt-features.ts';
 import { buildReply, writeReply } from './write-reply.ts';
 
@@ -14,7 +15,7 @@ export function createMockProvider(): Provider {
   return {
     simulated: true,
     complete(request: CompletionRequest): Promise<Completion> {
-      const text = request.purpose === 'judge' ? judgeReply(request) : modelReply(request);
+      const text = request.purpose === 'judge' || request.purpose === 'pairwise' ? mockJudgeReply(request) : modelReply(request);
       const promptChars = request.system.length + request.messages.reduce((n, m) => n + m.content.length, 0);
       return Promise.resolve({
         text,
@@ -32,15 +33,13 @@ function modelReply(request: CompletionRequest): string {
   const intended = classifyTodo(input);
   const english = isMostlyLatin(input);
   const miss = 1 - skillOf(features);
-  if (roll < miss * 0.2) return `${input}에 대해 생각해 보면, 먼저 일정을 확인하고 준비하면 좋겠어요.`;
-  if (roll < miss * 0.3) return JSON.stringify({ type: 'maybe', items: [] });
+  // With structured outputs the provider enforces the shape: no prose, no made-up type, only the schema's JSON.
+  const enforced = request.output !== undefined;
+  if (!enforced && roll < miss * 0.2) return `${input}에 대해 생각해 보면, 먼저 일정을 확인하고 준비하면 좋겠어요.`;
+  if (!enforced && roll < miss * 0.3) return JSON.stringify({ type: 'maybe', items: [] });
   const type: ReplyType = roll < miss ? wrongType(intended, pick) : intended;
+  if (enforced) return JSON.stringify({ reply: buildReply(type, input, english, pick) });
   return writeReply(buildReply(type, input, english, pick), features, `입력은 ${type} 유형으로 보인다.`);
-}
-
-function judgeReply(request: CompletionRequest): string {
-  const roll = unit(contentHash([request.messages, 'judge']));
-  return JSON.stringify({ score: Math.round((0.5 + roll / 2) * 100) / 100, reason: 'simulated judge verdict' });
 }
 
 function wrongType(intended: ReplyType, pick: number): ReplyType {
