@@ -61,7 +61,7 @@ export function printGate(gate: GateVerdict, io: CliIO, quiet: boolean, simulate
 /** `--junit FILE`: the run as JUnit XML, with the gate as one more suite when it was in effect. */
 export async function writeJunit(given: string, collector: JunitCollector, summary: Summary, io: CliIO): Promise<void> {
   const file = resolve(io.cwd, given);
-  const xml = renderJunit({ runId: summary.runId, timestamp: summary.startedAt, passThreshold: summary.passThreshold, cases: collector.list(), gate: summary.gate });
+  const xml = renderJunit({ runId: summary.runId, timestamp: summary.startedAt, passThreshold: summary.passThreshold, cases: collector.list(), gate: summary.gate, simulated: summary.simulated });
   try {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, xml);

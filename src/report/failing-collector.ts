@@ -16,6 +16,8 @@ export interface FailingCase {
   reasons: string[];
   /** The raw reply, or the error message when there is none, on one line and cut. */
   excerpt: string;
+  /** Set when the case is unscored because the judge failed on it (its reason is in `reasons`). */
+  judgeError?: true;
 }
 
 /** Code points the failing-cases table shows: enough to see what went wrong, short enough to scan. */
@@ -24,7 +26,7 @@ export const EXCERPT_CHARS = { input: 120, reply: 240, reason: 120 } as const;
 const MAX_REASONS = 3;
 
 export interface FailingCollector {
-  /** Offer any result; only failures (pass === false) and provider errors are kept. */
+  /** Offer any result; only failures (pass === false), provider errors and judge errors are kept. */
   add(result: TrialResult): void;
   /** The chosen rows: see createFailingCollector. */
   list(): FailingCase[];
@@ -79,7 +81,7 @@ export function selectFailingCases(results: Iterable<TrialResult>, perCell = 10)
 }
 
 function isFailing(result: TrialResult): boolean {
-  return result.pass === false || result.outcome === 'provider_error';
+  return result.pass === false || result.outcome === 'provider_error' || result.judge?.verdict === 'error';
 }
 
 /** Scored failures by score ascending; unscored (provider errors) last. */
@@ -99,6 +101,7 @@ function toFailingCase(result: TrialResult): FailingCase {
     score: result.score,
     reasons: pickReasons(result).map((reason) => cut(reason, EXCERPT_CHARS.reason)),
     excerpt: cut(result.raw ?? result.error?.message ?? '', EXCERPT_CHARS.reply),
+    ...(result.judge?.verdict === 'error' ? { judgeError: true as const } : {}),
   };
 }
 
@@ -114,6 +117,8 @@ function cut(text: string, maxChars: number): string {
 /** The criteria that cost the most: those under full marks, lowest first, as `name: reason`. */
 function pickReasons(result: TrialResult): string[] {
   if (result.outcome === 'provider_error') return result.error === null ? [] : [result.error.message];
+  const errored = Object.entries(result.scores).filter(([, s]) => s.error === true);
+  if (errored.length > 0) return errored.map(([name, s]) => `${name}: ${s.reason}`);
   const lost = Object.entries(result.scores)
     .filter((entry): entry is [string, { score: number; reason: string }] => {
       const score = entry[1].score;

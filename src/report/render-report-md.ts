@@ -16,6 +16,7 @@ import { renderConfusionSection, renderFailingSection, renderTagSection } from '
 import { renderComparisonSection } from './render-report-comparisons.ts';
 import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
+import { renderJudgeSection, renderPairwiseSection, SIMULATED_JUDGE_BANNER } from './render-judge-md.ts';
 
 export interface ReportDetails {
   /** Already chosen and ordered (see `createFailingCollector`). */
@@ -34,6 +35,8 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     ...(summary.gate ? [renderGateSection(summary.gate)] : []),
     renderRankingSection(summary.cells),
     renderComparisonSection(summary),
+    ...(summary.pairwise && summary.pairwise.length > 0 ? [renderPairwiseSection(summary.pairwise)] : []),
+    ...(summary.judge ? [renderJudgeSection(summary.judge, summary.cells)] : []),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
     ...(hasFlakyCases(summary.cells) ? [renderFlakySection(summary.cells)] : []),
@@ -58,7 +61,8 @@ function renderHeader(summary: Summary): string {
     formatCount(calls, 'call'),
   ];
   const lines = [`# ${TITLE} — ${escapeInline(summary.runId)}`, facts.join(' · ')];
-  if (summary.simulated) lines.push(SIMULATED_BANNER);
+  if (summary.cells.some((c) => c.simulated)) lines.push(SIMULATED_BANNER);
+  if (summary.judge?.simulated) lines.push(SIMULATED_JUDGE_BANNER);
   if (!summary.complete) {
     lines.push(
       '> ⚠ Incomplete run: it stopped before every trial finished, so these numbers cover only the calls ' +

@@ -6,6 +6,7 @@ import { UserError } from '../../errors.ts';
 import { selectFailingCases } from '../../report/index.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
+import { readPairwiseSummaries } from '../read-pairwise-file.ts';
 import { describeSkippedLines, readRunFolder } from '../read-run-folder.ts';
 import { writeReports } from '../write-reports.ts';
 
@@ -25,7 +26,10 @@ export async function reportCommand(runDir: string, io: CliIO): Promise<number> 
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
+    judge: meta.judge,
   });
+  const pairwise = await readPairwiseSummaries(dir, meta.targets.map((t) => t.id));
+  if (pairwise) summary.pairwise = pairwise;
   // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
   if (previous.gate) summary.gate = previous.gate;
   await writeReports({ outDir: dir, summary, failing, io, quiet: false, json: false, color: useColor(io) });
