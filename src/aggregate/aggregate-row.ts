@@ -18,8 +18,10 @@ export type AggregateRow = Pick<
   | 'target'
   | 'repeat'
   | 'expectedType'
+  | 'acceptedTypes'
   | 'tags'
   | 'outcome'
+  | 'exactForm'
   | 'score'
   | 'pass'
   | 'latencyMs'
@@ -36,8 +38,10 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     target: result.target,
     repeat: result.repeat,
     expectedType: result.expectedType,
+    acceptedTypes: result.acceptedTypes,
     tags: result.tags,
     outcome: result.outcome,
+    exactForm: result.exactForm,
     score: result.score,
     pass: result.pass,
     latencyMs: result.latencyMs,

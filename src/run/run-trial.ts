@@ -3,11 +3,11 @@ import type { Rubric } from '../config/rubric-schema.ts';
 import type { Target } from '../config/target-schema.ts';
 import type { Params } from '../config/variant-schema.ts';
 import { describeRecord, type JudgeRecord } from '../judge/index.ts';
-import { parseReply } from '../parse/index.ts';
+import { isExactForm, parseReply, type ParseResult } from '../parse/index.ts';
 import { REPLY_OUTPUT_NAME, ReplyOutputSchema } from '../parse/reply-output-schema.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
-import { scoreTrial, type JudgeVerdict, type TrialScore } from '../score/index.ts';
+import { acceptedTypes, scoreTrial, type JudgeVerdict, type PromptExpectations, type TrialScore } from '../score/index.ts';
 import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
@@ -53,14 +53,15 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
   if (parsed?.outcome === 'format_error') error = { message: parsed.error };
   if (parsed?.outcome === 'schema_error') error = { message: parsed.error, issues: parsed.issues };
   const reply = parsed ? parsed.reply : null;
+  const prompt: PromptExpectations = { refusal: variant.refusal, maxItemChars: variant.maxItemChars };
 
-  let scored = scoreTrial({ testCase, outcome, reply }, deps.rubric);
+  let scored = scoreTrial({ testCase, outcome, reply, prompt }, deps.rubric);
   let judged: { record: JudgeRecord; usage: Usage } | undefined;
   // A failed gate already makes the score 0: paying a judge for it would buy nothing.
   if (reply && deps.judge && deps.rubric.criteria.some((c) => c.name === 'judge') && !failedGate(scored, deps.rubric)) {
     judged = await judgeReply(deps.judge, trial, reply, deps);
     if (judged === undefined) return undefined;
-    scored = scoreTrial({ testCase, outcome, reply, judge: toVerdict(judged.record) }, deps.rubric);
+    scored = scoreTrial({ testCase, outcome, reply, prompt, judge: toVerdict(judged.record) }, deps.rubric);
   }
   const raw = call.raw;
   return {
@@ -71,11 +72,14 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     target: target.id,
     repeat: trial.repeat,
     expectedType: testCase.expect.type,
+    acceptedTypes: acceptedTypes(testCase),
     tags: testCase.tags,
     input: testCase.input,
     outcome,
     reply,
     raw: raw === null ? null : raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
+    form: parsed !== null && 'form' in parsed ? parsed.form : null,
+    exactForm: exactFormOf(parsed, raw, variant),
     ...(raw !== null && raw.length > MAX_RAW_CHARS ? { rawTruncated: true as const } : {}),
     error,
     scores: scored.scores,
@@ -141,6 +145,13 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
 function toVerdict(record: JudgeRecord): JudgeVerdict {
   if (record.verdict === 'error' || record.score === null) return { error: record.error ?? 'no usable verdict' };
   return { score: record.score, pass: record.verdict === 'pass', reason: describeRecord(record) };
+}
+
+/** Whether the reply came exactly as the variant declared; only a reply that parsed can have. */
+function exactFormOf(parsed: ParseResult | null, raw: string | null, variant: Trial['variant']): boolean | null {
+  if (parsed === null || raw === null) return null;
+  if (parsed.outcome === 'format_error' || parsed.outcome === 'schema_error') return false;
+  return isExactForm(raw, { form: variant.replyForm, thinking: variant.thinking });
 }
 
 function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {

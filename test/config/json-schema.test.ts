@@ -62,7 +62,7 @@ describe('docs/config.schema.json', () => {
     expect(criteria?.type).toBe('array');
     const shapes = criteria?.items?.oneOf ?? criteria?.items?.anyOf ?? [];
     const names = shapes.map((s) => s.properties?.['name']?.const ?? s.properties?.['name']?.enum?.[0]);
-    expect(names).toEqual(['schema', 'type', 'count', 'unique', 'length', 'language', 'mentions', 'forbid', 'question_form', 'judge']);
+    expect(names).toEqual(['schema', 'type', 'count', 'unique', 'echo', 'action', 'fragments', 'relevance', 'length', 'language', 'question_form', 'refusal', 'mentions', 'forbid', 'judge']);
     for (const shape of shapes) {
       expect(shape.additionalProperties).toBe(false);
       expect(shape.properties?.['name']?.description).toBeTruthy();
