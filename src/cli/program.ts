@@ -35,6 +35,17 @@ export interface Commands {
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
   report(runDir: string): Promise<number>;
   compare(runA: string, runB: string, flags: { out?: string }): Promise<number>;
+  calibrate(flags: CalibrateFlags): Promise<number>;
+}
+
+export interface CalibrateFlags {
+  config?: string;
+  judge?: boolean;
+  labeled?: string[];
+  pairs?: string[];
+  /** False with `--no-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 /**
@@ -120,6 +131,17 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .argument('<runB>', 'the later run folder')
     .option('--out <file>', 'write the markdown here instead of stdout')
     .action(async (runA: string, runB: string, flags: { out?: string }) => setExit(await commands.compare(runA, runB, flags)));
+
+  program
+    .command('calibrate')
+    .description('measure how often the judge agrees with people: labeled replies (accuracy, Cohen\'s κ, per failure mode) and labeled pairs')
+    .addOption(config())
+    .option('--judge', 'calibrate the configured judge (stores its figures in judge.calibration; reports cite them)')
+    .option('--labeled <paths...>', 'labeled-reply files or globs instead of cases/labeled/*.yaml', splitList)
+    .option('--pairs <paths...>', 'labeled-pair files or globs instead of cases/labeled-pairs/*.yaml', splitList)
+    .option('--cache-dir <dir>', 'response cache folder (default: .cache next to the config)')
+    .option('--no-cache', 'neither read nor write the response cache')
+    .action(async (flags: CalibrateFlags) => setExit(await commands.calibrate(flags)));
 
   return program;
 }

@@ -1,5 +1,6 @@
 import type { Case } from '../config/case-schema.ts';
-import type { Reply, ReplyType } from '../parse/reply-schema.ts';
+import type { Reply } from '../parse/reply-schema.ts';
+import { acceptedTypes } from '../score/case-text.ts';
 import type { JudgeRubric } from './judge-rubric-schema.ts';
 
 /**
@@ -30,11 +31,7 @@ export function renderCaseSections(testCase: Pick<Case, 'input' | 'history' | 'e
     const turns = testCase.history.map((t) => `${t.role === 'user' ? labels.user : labels.assistant}: ${escapeForPrompt(t.content)}`);
     sections.push(section(labels.history, 'history', turns.join('\n')));
   }
-  sections.push(section(labels.expected, 'expected_type', acceptedTypes(testCase.expect).map((t) => rubric.types[t]).join('\n')));
+  // The expected type first, then the other acceptable ones.
+  sections.push(section(labels.expected, 'expected_type', acceptedTypes(testCase).map((t) => rubric.types[t]).join('\n')));
   return sections;
-}
-
-/** The expected type first, then the other acceptable ones, each once. */
-export function acceptedTypes(expect: Pick<Case['expect'], 'type' | 'acceptable'>): ReplyType[] {
-  return [...new Set([expect.type, ...(expect.acceptable ?? [])])];
 }

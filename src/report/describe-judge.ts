@@ -13,7 +13,7 @@ export function describeCalibration(judge: Pick<JudgeSummary, 'calibration' | 't
   const c = judge.calibration;
   if (c === null) return `never calibrated — how often this judge agrees with people is unknown (run ${name('subtodo-eval calibrate --judge')})`;
   const parts: string[] = [];
-  if (c.labeled) parts.push(`accuracy ${formatPercent(c.labeled.accuracy)}, Cohen's κ ${formatRatio(c.labeled.kappa)} on ${formatCount(c.labeled.n, 'human-graded reply')}${c.labeled.spearman === null ? '' : `, Spearman ρ ${formatRatio(c.labeled.spearman)}`}`);
+  if (c.labeled) parts.push(`accuracy ${formatPercent(c.labeled.accuracy)}, Cohen's κ ${formatRatio(c.labeled.kappa)} on ${c.labeled.n} human-graded ${c.labeled.n === 1 ? 'reply' : 'replies'}${c.labeled.spearman === null ? '' : `, Spearman ρ ${formatRatio(c.labeled.spearman)}`}`);
   if (c.pairs) parts.push(`${formatPercent(c.pairs.agreement)} agreement on ${formatCount(c.pairs.n, 'labeled pair')}`);
   const stale = c.current ? '' : ' — with another version of the rubric, so it may no longer hold';
   return `${c.date.slice(0, 10)} (${name(c.model)}): ${parts.join('; ') || 'no figures'}${stale}`;

@@ -4,7 +4,8 @@ import { mergeParams } from '../config/merge-params.ts';
 import type { Target } from '../config/target-schema.ts';
 import { buildVerdictSchema, dimensionsOf, parseVerdict, reduceSamples, renderJudgePrompt, type JudgeRecord, type SampleVerdict } from '../judge/index.ts';
 import type { Reply } from '../parse/reply-schema.ts';
-import type { Trial } from '../plan/build-plan.ts';
+import type { Case } from '../config/case-schema.ts';
+import type { OfflineMiss } from './cache/offline-miss.ts';
 import { completeOnce, type CompleteDeps } from './complete-once.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import type { Usage } from './result.ts';
@@ -26,10 +27,17 @@ export interface JudgeSetup {
  * type, reduced to one record. A failed call or an unusable verdict is a failed sample, counted;
  * too many make the record an error. `undefined` when the run was interrupted.
  */
-export async function judgeReply(judge: JudgeSetup, trial: Trial, reply: Reply, deps: CompleteDeps): Promise<{ record: JudgeRecord; usage: Usage } | undefined> {
+export async function judgeReply(
+  judge: JudgeSetup,
+  testCase: Pick<Case, 'input' | 'history' | 'expect' | 'reference'>,
+  reply: Reply,
+  deps: CompleteDeps,
+  /** Names the call when `--offline` finds no cached verdict for it. */
+  miss: () => OfflineMiss,
+): Promise<{ record: JudgeRecord; usage: Usage } | undefined> {
   const { rubric, repeat, reduce, temperature } = judge.config;
   const dimensions = dimensionsOf(rubric, reply.type);
-  const prompt = renderJudgePrompt({ rubric, testCase: trial.testCase, reply, extra: judge.extra });
+  const prompt = renderJudgePrompt({ rubric, testCase, reply, extra: judge.extra });
   const request: CompletionRequest = {
     model: judge.target.model,
     system: prompt.system,
@@ -40,7 +48,6 @@ export async function judgeReply(judge: JudgeSetup, trial: Trial, reply: Reply, 
     dimensions: dimensions.map((d) => d.id),
     ...(judge.target.responseFormat === 'json_schema' ? { output: { name: 'judge_verdict', schema: buildVerdictSchema(dimensions) } } : {}),
   };
-  const miss = () => ({ purpose: 'judge' as const, variant: trial.variant.id, target: trial.target.id, caseId: trial.testCase.id, repeat: trial.repeat });
   // Sample 0 has no index, as a judge call always had: its cache entries from before repeats existed still match.
   const calls = await Promise.all(
     Array.from({ length: repeat }, (_, sample) => completeOnce({ provider: judge.provider, target: judge.target, request, sample: sample === 0 ? undefined : sample, limit: judge.limit, miss }, deps)),

@@ -59,7 +59,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
   let judged: { record: JudgeRecord; usage: Usage } | undefined;
   // A failed gate already makes the score 0: paying a judge for it would buy nothing.
   if (reply && deps.judge && deps.rubric.criteria.some((c) => c.name === 'judge') && !failedGate(scored, deps.rubric)) {
-    judged = await judgeReply(deps.judge, trial, reply, deps);
+    judged = await judgeReply(deps.judge, testCase, reply, deps, () => missOf(trial, 'judge'));
     if (judged === undefined) return undefined;
     scored = scoreTrial({ testCase, outcome, reply, prompt, judge: toVerdict(judged.record) }, deps.rubric);
   }

@@ -17,10 +17,19 @@ function spies(): Commands {
     init: vi.fn(async () => 0),
     report: vi.fn(async () => 0),
     compare: vi.fn(async () => 0),
+    calibrate: vi.fn(async () => 0),
   };
 }
 
 describe('createProgram wiring', () => {
+  it('passes calibrate --judge and its label files, and run --pairwise as two ids', async () => {
+    const commands = spies();
+    await createProgram(commands, io(), () => {}).parseAsync(['calibrate', '--judge', '--labeled', 'a.yaml,b/*.yaml', '--pairs', 'p.yaml', '--no-cache'], { from: 'user' });
+    expect(commands.calibrate).toHaveBeenCalledWith(expect.objectContaining({ judge: true, labeled: ['a.yaml', 'b/*.yaml'], pairs: ['p.yaml'], cache: false }));
+    await createProgram(commands, io(), () => {}).parseAsync(['run', '--pairwise', 'five-principles,seed-xml'], { from: 'user' });
+    expect(commands.run).toHaveBeenCalledWith(expect.objectContaining({ pairwise: ['five-principles', 'seed-xml'] }));
+  });
+
   it('passes run flags, splitting comma lists and parsing numbers', async () => {
     const commands = spies();
     let exit = -1;
