@@ -34,7 +34,7 @@ export interface Commands {
   list(flags: { config?: string; cases?: string[]; json?: boolean }): Promise<number>;
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
   report(runDir: string): Promise<number>;
-  compare(runA: string, runB: string, flags: { out?: string }): Promise<number>;
+  compare(runA: string, runB: string, flags: { out?: string; judge?: boolean; config?: string; cache?: boolean }): Promise<number>;
   calibrate(flags: CalibrateFlags): Promise<number>;
 }
 
@@ -130,7 +130,10 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .argument('<runA>', 'the earlier run folder (e.g. the baseline)')
     .argument('<runB>', 'the later run folder')
     .option('--out <file>', 'write the markdown here instead of stdout')
-    .action(async (runA: string, runB: string, flags: { out?: string }) => setExit(await commands.compare(runA, runB, flags)));
+    .option('--judge', 'also judge run B\'s replies against run A\'s head to head, in both orders (the config\'s judge)')
+    .addOption(config())
+    .option('--no-cache', 'with --judge: neither read nor write the response cache')
+    .action(async (runA: string, runB: string, flags: { out?: string; judge?: boolean; config?: string; cache?: boolean }) => setExit(await commands.compare(runA, runB, flags)));
 
   program
     .command('calibrate')

@@ -96,3 +96,31 @@ describe('pairwise usage mistakes', () => {
     expect(server.requests.length).toBe(first);
   });
 });
+
+describe('compare <runA> <runB> --judge', () => {
+  it('judges run B\'s replies against run A\'s, cell by cell, and B wins where its replies are better', async () => {
+    writeFileSync(join(root, 'subtodo-eval.yaml'), judgeConfig('anthropic:fake-judge'));
+    // Run A: json-shots only (its replies have no "(꼼꼼)"); run B: the same variant, but the model got careful.
+    let careful = false;
+    server.setResponder((req) => {
+      if (isPairRequest(req)) return { text: fairPairJudge(req) };
+      const text = responder(scriptedJudge)(req);
+      if (!('text' in text) || !careful || req.systemText.includes('<criteria')) return text;
+      return { text: text.text.replace(/"\]|"\}/, (end) => ` (꼼꼼)${end}`) };
+    });
+    const env = fakeEnv(server, KEY);
+    const base = ['run', '--no-cache', '--quiet', '--targets', 'openai:fake-model', '--variants', 'json-shots'];
+    expect((await runCli([...base, '--out', 'runs/a'], { cwd: root, env })).code).toBe(0);
+    careful = true;
+    expect((await runCli([...base, '--out', 'runs/b'], { cwd: root, env })).code).toBe(0);
+    const first = server.requests.length;
+    const out = await runCli(['compare', 'runs/a', 'runs/b', '--judge', '--no-cache'], { cwd: root, env });
+    expect(out.stderr).toBe('compare --judge: judging 4 pair(s) in both orders with anthropic:fake-judge…\n');
+    expect(out.code).toBe(0);
+    const pairs = server.requests.slice(first).filter(isPairRequest);
+    expect(pairs).toHaveLength(8);
+    expect(pairs.every((r) => r.api === 'anthropic')).toBe(true);
+    expect(out.stdout).toContain('## Judged head to head (run B against run A)');
+    expect(out.stdout).toContain('- `runs/b` vs `runs/a` on `json-shots × openai:fake-model`: no significant difference (4 wins, 0 ties, 0 losses over 4 cases; win rate 100% (51–100) of decisive cases; sign test p = 0.13)');
+  });
+});
