@@ -212,6 +212,67 @@ const rows: ErrorRow[] = [
     code: 'INVALID_CONFIG',
     lines: ['subtodo-eval.yaml:6: rubric.passThreshold: must be at most 1'],
   },
+  // The judge's rubric file: checked like any input, each mistake on its line in that file.
+  {
+    name: 'a judge rubric file with mistakes',
+    files: {
+      'subtodo-eval.yaml': `${CONFIG}judge: { target: openai:gpt-4.1, rubric: judge/mine.yaml }\nrubric:\n  criteria: [{ name: judge }]\n`,
+      'judge/mine.yaml': [
+        'id: mine',
+        'instructions: 채점하세요',
+        'outputInstructions: JSON으로만',
+        'labels: { todo: 할 일, history: 대화, expected: 유형, reference: 참고, reply: 응답, extra: 추가, user: 사용자, assistant: AI }',
+        'types: { answer: 답, question: 질문, invalid: 거절 }',
+        'dimensions:',
+        '  answer:',
+        '    - { id: specific, name: 구체성, question: 구체적인가?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }',
+        '    - { id: specific, name: 또, question: 또?, anchors: { 2: 좋음, 1: 보통 } }',
+        '  question: []',
+        '  invalid:',
+        '    - { id: Refuses, name: 거절, question: 거절하나?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }',
+        'pairwise: { instructions: 고르세요, outputInstructions: "{{format}}" }',
+        '',
+      ].join('\n'),
+    },
+    code: 'INVALID_INPUT',
+    lines: [
+      'judge/mine.yaml:9: dimensions.answer[1].anchors.0: is required (string)',
+      'judge/mine.yaml:10: dimensions.question: needs at least 1 item(s)',
+      'judge/mine.yaml:12: dimensions.invalid[0].id: use lower-case letters, digits and "_" (it is a JSON key in the verdict)',
+    ],
+  },
+  {
+    name: 'a judge rubric file whose dimensions repeat an id and whose output instructions leave out the format',
+    files: {
+      'subtodo-eval.yaml': `${CONFIG}judge: { target: openai:gpt-4.1, rubric: judge/mine.yaml }\nrubric:\n  criteria: [{ name: judge }]\n`,
+      'judge/mine.yaml': [
+        'id: mine',
+        'instructions: 채점하세요',
+        'outputInstructions: JSON으로만',
+        'labels: { todo: 할 일, history: 대화, expected: 유형, reference: 참고, reply: 응답, extra: 추가, user: 사용자, assistant: AI }',
+        'types: { answer: 답, question: 질문, invalid: 거절 }',
+        'dimensions:',
+        '  answer:',
+        '    - { id: specific, name: 구체성, question: 구체적인가?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }',
+        '    - { id: specific, name: 또, question: 또?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }',
+        '  question: [{ id: asks, name: 물음, question: 묻나?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }]',
+        '  invalid: [{ id: refuses, name: 거절, question: 거절하나?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }]',
+        'pairwise: { instructions: 고르세요, outputInstructions: "{{format}}" }',
+        '',
+      ].join('\n'),
+    },
+    code: 'INVALID_INPUT',
+    lines: [
+      'judge/mine.yaml:3: outputInstructions: must contain {{format}}, where the verdict\'s JSON shape goes',
+      'judge/mine.yaml:9: dimensions.answer[1].id: duplicate dimension id "specific" (first at dimensions.answer[0])',
+    ],
+  },
+  {
+    name: 'a judge rubric file that is not there',
+    files: { 'subtodo-eval.yaml': `${CONFIG}judge: { target: openai:gpt-4.1, rubric: judge/nope.yaml }\nrubric:\n  criteria: [{ name: judge }]\n` },
+    code: 'INVALID_INPUT',
+    lines: ['judge/nope.yaml: cannot read file (no such file)'],
+  },
   // Matrix axis names become part of variant ids.
   {
     name: 'matrix axis names that would make ids unsafe in globs and lists',
