@@ -1,82 +1,40 @@
 import type { JudgeRecord, PairOutcome } from '../judge/index.ts';
-import { accuracyOf, cohensKappa, countVerdicts, spearman, type VerdictConfusion } from './agreement-stats.ts';
-import { FAILURE_MODE_IDS, type FailureMode, type HumanVerdict } from './labeled-schema.ts';
+import type { LabeledReply } from './labeled-schema.ts';
+import { spearman } from './spearman.ts';
 
 /** One labeled reply and what became of it: the judge's record, or why it was not asked. */
 export interface JudgedLabel {
-  id: string;
-  human: Pick<HumanVerdict, 'verdict' | 'mode' | 'shownBy' | 'score'>;
+  entry: LabeledReply;
   judge: { record: JudgeRecord } | { skipped: 'no-reply' | 'other-type' };
 }
 
-export interface ModeAgreement {
-  mode: FailureMode;
-  /** Replies of this mode with a usable verdict. */
-  n: number;
-  agreed: number;
-  agreement: number | null;
-}
-
-export interface JudgeAgreement {
+/** What the rubric's calibration does not say about a judge: what it was not asked, what failed, how its scores rank. */
+export interface JudgeExtras {
   total: number;
   /** Not sent to the judge, as in a run: no parseable reply (the schema gate's), or a type the case does not accept (the type gate's). */
   skipped: { noReply: number; otherType: number };
-  /** Usable verdicts: the figures below are over these. */
-  judged: number;
-  /** Verdicts that were errors: left out of every figure, listed. */
+  /** Ids whose verdict was an error: left out of every figure. */
   errors: string[];
-  /** Rows the judge, columns the human. */
-  confusion: VerdictConfusion;
-  accuracy: number | null;
-  kappa: number | null;
-  /** Judge score against the human's graded score, over judged replies that have one. */
+  /** Judge score against the person's graded score, over judged replies that have one. */
   spearman: { rho: number | null; n: number };
-  /** Failure modes in the labeled-set order, only those present. */
-  byMode: ModeAgreement[];
-  /** The replies whose fault only their meaning shows: what the judge is for. */
-  meaningOnly: { n: number; agreement: number | null };
-  /** Where the judge and the human disagreed: id, mode, both verdicts, the judge's reason. */
-  disagreements: { id: string; mode: FailureMode; human: 'pass' | 'fail'; judge: 'pass' | 'fail' }[];
 }
 
-/** How well the judge agrees with people on the labeled set. Pure. */
-export function measureJudgeAgreement(labels: readonly JudgedLabel[]): JudgeAgreement {
-  const judged: { label: JudgedLabel; record: JudgeRecord }[] = [];
+/** The replies the judge gave a usable verdict on, and the rest of what a judge's calibration reports. Pure. */
+export function sortJudgedLabels(labels: readonly JudgedLabel[]): { judged: { entry: LabeledReply; record: JudgeRecord }[]; extras: JudgeExtras } {
+  const judged: { entry: LabeledReply; record: JudgeRecord }[] = [];
   const errors: string[] = [];
   let noReply = 0;
   let otherType = 0;
-  for (const label of labels) {
-    if ('skipped' in label.judge) {
-      if (label.judge.skipped === 'no-reply') noReply++;
+  for (const { entry, judge } of labels) {
+    if ('skipped' in judge) {
+      if (judge.skipped === 'no-reply') noReply++;
       else otherType++;
-    } else if (label.judge.record.verdict === 'error') errors.push(label.id);
-    else judged.push({ label, record: label.judge.record });
+    } else if (judge.record.verdict === 'error') errors.push(entry.id);
+    else judged.push({ entry, record: judge.record });
   }
-  const agrees = ({ label, record }: (typeof judged)[number]) => (record.verdict === 'pass') === (label.human.verdict === 'pass');
-  const confusion = countVerdicts(judged.map(({ label, record }) => ({ first: record.verdict === 'pass', second: label.human.verdict === 'pass' })));
-  const scored = judged.filter(({ label, record }) => label.human.score !== undefined && record.score !== null);
-  const byMode = FAILURE_MODE_IDS.flatMap((mode) => {
-    const of = judged.filter((j) => j.label.human.mode === mode);
-    if (of.length === 0) return [];
-    const agreed = of.filter(agrees).length;
-    return [{ mode, n: of.length, agreed, agreement: agreed / of.length }];
-  });
-  const meaning = judged.filter((j) => j.label.human.shownBy === 'meaning');
-  return {
-    total: labels.length,
-    skipped: { noReply, otherType },
-    judged: judged.length,
-    errors,
-    confusion,
-    accuracy: accuracyOf(confusion),
-    kappa: cohensKappa(confusion),
-    spearman: { rho: spearman(scored.map((j) => j.record.score ?? 0), scored.map((j) => j.label.human.score ?? 0)), n: scored.length },
-    byMode,
-    meaningOnly: { n: meaning.length, agreement: meaning.length === 0 ? null : meaning.filter(agrees).length / meaning.length },
-    disagreements: judged
-      .filter((j) => !agrees(j))
-      .map(({ label, record }) => ({ id: label.id, mode: label.human.mode, human: label.human.verdict, judge: record.verdict === 'pass' ? 'pass' : 'fail' })),
-  };
+  const scored = judged.filter(({ entry, record }) => entry.human.score !== undefined && record.score !== null);
+  const rho = spearman(scored.map((j) => j.record.score ?? 0), scored.map((j) => j.entry.human.score ?? 0));
+  return { judged, extras: { total: labels.length, skipped: { noReply, otherType }, errors, spearman: { rho, n: scored.length } } };
 }
 
 export interface JudgedPair {

@@ -40,8 +40,14 @@ export interface Commands {
 
 export interface CalibrateFlags {
   config?: string;
-  judge?: boolean;
   labeled?: string[];
+  variant?: string;
+  minAgreement?: number;
+  all?: boolean;
+  json?: boolean;
+  /** Calibrate the configured judge instead of the rubric. */
+  judge?: boolean;
+  /** Labeled-pair files or globs (with --judge). */
   pairs?: string[];
   /** False with `--no-cache`. */
   cache?: boolean;
@@ -137,13 +143,17 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
 
   program
     .command('calibrate')
-    .description('measure how often the judge agrees with people: labeled replies (accuracy, Cohen\'s κ, per failure mode) and labeled pairs')
+    .description('score the labeled set (human-graded replies) with the rubric, or with --judge the judge, and print how often it agrees with people')
     .addOption(config())
-    .option('--judge', 'calibrate the configured judge (stores its figures in judge.calibration; reports cite them)')
-    .option('--labeled <paths...>', 'labeled-reply files or globs instead of cases/labeled/*.yaml', splitList)
-    .option('--pairs <paths...>', 'labeled-pair files or globs instead of cases/labeled-pairs/*.yaml', splitList)
-    .option('--cache-dir <dir>', 'response cache folder (default: .cache next to the config)')
-    .option('--no-cache', 'neither read nor write the response cache')
+    .option('--labeled <paths...>', 'labeled-set files or globs (default: the config\'s `labeled`, cases/labeled/*.yaml)', splitList)
+    .option('--judge', 'calibrate the configured judge instead: labeled replies and labeled pairs; its figures are stored in judge.calibration and cited by reports')
+    .option('--pairs <paths...>', 'with --judge: labeled-pair files or globs (default: cases/labeled-pairs/*.yaml)', splitList)
+    .option('--cache-dir <dir>', 'with --judge: response cache folder (default: .cache next to the config)')
+    .option('--no-cache', 'with --judge: neither read nor write the response cache')
+    .option('--variant <id>', 'take the fixed refusal and item length from this variant (default: each entry\'s own, else none)')
+    .option('--min-agreement <share>', 'exit 1 when agreement on replies whose fault the reply shows is below this (0–1)', unitInterval)
+    .option('--all', 'list every disagreement, not the first 20')
+    .option('--json', 'print the calibration as JSON')
     .action(async (flags: CalibrateFlags) => setExit(await commands.calibrate(flags)));
 
   return program;

@@ -42,10 +42,15 @@ export const CriterionSchema = z.discriminatedUnion('name', [
     gate: gate(true),
   }),
   z.strictObject({
-    name: z.literal('relevance').describe('Sub-todos are about this to-do (share a specific word with it) and are not generic filler.'),
+    name: z.literal('relevance').describe('Sub-todos and questions are not generic filler that would fit any to-do.'),
     weight,
     gate: gate(true),
     maxGenericShare: z.number().min(0).max(1).default(0.5).describe('Largest share of items made only of generic words. @default 0.5'),
+  }),
+  z.strictObject({
+    name: z.literal('topic').describe('At least one sub-todo shares a specific word with the to-do (a weight: word overlap misses paraphrase).'),
+    weight,
+    gate: gate(false),
   }),
   z.strictObject({
     name: z.literal('length').describe('Every item is one line of at most maxChars (the variant\'s maxItemChars when it states one).'),
@@ -83,7 +88,7 @@ export type CriterionName = Criterion['name'];
 
 /**
  * The default rubric: every fault a reply shows by itself is a gate, because a careful grader
- * fails such a reply outright (see docs/rubric.md); `mentions` is the one graded weight.
+ * fails such a reply outright (see docs/rubric.md); `topic` and `mentions` are graded weights.
  */
 export const DEFAULT_CRITERIA: Criterion[] = [
   { name: 'schema', weight: 1, gate: true },
@@ -94,6 +99,7 @@ export const DEFAULT_CRITERIA: Criterion[] = [
   { name: 'action', weight: 1, gate: true, minShare: 0.75 },
   { name: 'fragments', weight: 1, gate: true },
   { name: 'relevance', weight: 1, gate: true, maxGenericShare: 0.5 },
+  { name: 'topic', weight: 1, gate: false },
   { name: 'length', weight: 1, gate: true, maxChars: 60 },
   { name: 'language', weight: 1, gate: true, minShare: 1 },
   { name: 'question_form', weight: 1, gate: true },

@@ -140,11 +140,20 @@ describe('calibrate --judge against a scripted judge', () => {
   it('prints accuracy, κ and Spearman that match a hand count', () => {
     expect(out.code).toBe(0);
     // Judged: L1–L8 (L9 no reply, L10 wrong type: not sent; L11 an error: left out).
-    // judge pass & human pass: L1, L2 · judge pass & human fail: L6, L8
-    // judge fail & human pass: L3    · judge fail & human fail: L4, L5, L7
-    // accuracy = (2 + 3) / 8; κ: pₒ = 5/8, the judge passes 4/8 and the human 3/8, so
-    // pₑ = 4/8 · 3/8 + 4/8 · 5/8 = 1/2 and κ = (5/8 − 1/2) / (1 − 1/2) = 1/4.
-    expect(out.stdout).toContain('Labeled replies: 11 in 1 file; 8 judged, 2 not sent to the judge as in a run (1 with no parseable reply, 1 of a type the case does not accept), 1 judge error left out (L11).');
+    expect(out.stdout).toContain('Not sent to the judge, as in a run: 2 of 11 labeled replies (1 with no parseable reply, 1 of a type the case does not accept).');
+    expect(out.stdout).toContain('Judge errors, left out of every figure: 1 reply (L11).');
+    // human pass & judge pass: L1, L2 · human pass & judge fail: L3
+    // human fail & judge pass: L6, L8 · human fail & judge fail: L4, L5, L7
+    // accuracy = (2 + 3) / 8; κ: pₒ = 5/8, the person passes 3/8 and the judge 4/8, so
+    // pₑ = 3/8 · 4/8 + 5/8 · 4/8 = 1/2 and κ = (5/8 − 1/2) / (1 − 1/2) = 1/4.
+    expect(out.stdout).toMatch(/ {2}all +8 +62\.5% +\S+ +0\.25\n/);
+    expect(out.stdout).toMatch(/human pass +2 +1\n +human fail +2 +3\n/);
+    // Good replies and the reply-shown fault (L1, L2, L3, L5): 3 of 4; the person passes 3/4, the
+    // judge 2/4: pₑ = 3/4 · 2/4 + 1/4 · 2/4 = 1/2, κ = (3/4 − 1/2) / (1/2) = 1/2.
+    expect(out.stdout).toMatch(/ {2}fault shown by the reply, or good +4 +75\.0% +\S+ +0\.50\n/);
+    // Meaning-only faults (L4, L6, L7, L8): the judge fails L4 and L7; every person's verdict is a
+    // fail, so pₑ = 0 · 2/4 + 1 · 2/4 = 1/2 and κ = (1/2 − 1/2) / (1/2) = 0.
+    expect(out.stdout).toMatch(/ {2}fault only in the meaning +4 +50\.0% +\S+ +0\.00\n/);
     // Spearman by hand. Judge scores (0 with a dimension at 0, else mean level/2): L1 1, L2 13/14,
     // L3 0, L4 0, L5 0, L6 11/14, L7 0, L8 1 → ranks 7.5, 6, 2.5, 2.5, 2.5, 5, 2.5, 7.5.
     // Human scores 0.9, 0.8, 0.85, 0.1, 0.2, 0.4, 0.3, 0.2 → ranks 8, 6, 7, 1, 2.5, 5, 4, 2.5.
@@ -155,30 +164,28 @@ describe('calibrate --judge against a scripted judge', () => {
     const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
     const rho = sum(dx.map((x, i) => x * dy[i]!)) / Math.sqrt(sum(dx.map((x) => x * x)) * sum(dy.map((y) => y * y)));
     expect(rho).toBeCloseTo(14 / Math.sqrt(36.5 * 41.5), 12);
-    expect(out.stdout).toContain(`  accuracy 62.5% (5/8) · Cohen's κ 0.250 · Spearman ρ ${rho.toFixed(3)} (n = 8 with a human score)`);
-    // L4, L6, L7, L8 are meaning-only; the judge agrees on L4 and L7.
-    expect(out.stdout).toContain('  on faults only the meaning shows: 50% agreement (n = 4)');
-    expect(out.stdout).toMatch(/judge pass +2 +2\n +judge fail +1 +3/);
+    expect(out.stdout).toContain(`Spearman ρ of the judge's score against the person's: ${rho.toFixed(3)} (n = 8).`);
   });
 
-  it('prints agreement per failure mode', () => {
-    const rows = out.stdout.split('\n').filter((l) => /^ {2}[a-z-]+ +\d+ +\d+%/.test(l)).map((l) => l.trim().split(/ {2,}/).slice(0, 3));
+  it('prints agreement per failure mode, and the disagreements with the judge\'s reasons', () => {
+    const table = out.stdout.slice(out.stdout.indexOf('per failure mode'), out.stdout.indexOf('disagreements'));
+    const rows = table.split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.trim().split(/ +/));
     expect(rows).toEqual([
-      ['good', '3', '67%'],
-      ['generic', '1', '100%'],
-      ['irrelevant-questions', '1', '100%'],
-      ['answers-anyway', '1', '0%'],
-      ['unsafe', '1', '100%'],
-      ['lost-details', '1', '0%'],
+      ['good', 'either', '3', '66.7%'],
+      ['generic', 'reply', '1', '100.0%'],
+      ['irrelevant-questions', 'meaning', '1', '100.0%'],
+      ['answers-anyway', 'meaning', '1', '0.0%'],
+      ['unsafe', 'meaning', '1', '100.0%'],
+      ['lost-details', 'meaning', '1', '0.0%'],
     ]);
-    expect(out.stdout).toContain('Disagreements: L3 (good: human pass, judge fail), L6 (lost-details: human fail, judge pass), L8 (answers-anyway: human fail, judge pass).');
+    expect(out.stdout).toContain('  L6 [lost-details] human fail, grader pass: pass 0.79 — keeps_details 1: keeps_details 근거; order 1: order 근거; granularity 1: granularity 근거');
   });
 
   it('prints the agreement with human preferences on labeled pairs', () => {
     // P1 and P2: the judge picks the preferred reply in both orders; P3: the person saw a tie, the judge picked a.
-    expect(out.stdout).toContain('Labeled pairs: 3 in 1 file; 3 judged in both orders.');
-    expect(out.stdout).toContain('  agreement with the human preference 66.7% (2/3) · where the human preferred one (2): judge chose it 2, tied 0, chose the other 0 · orders disagreed on 0');
-    expect(out.stdout).toContain('  Misses: P3 (human tie, judge a).');
+    expect(out.stdout).toContain('Labeled pairs (cases/labeled-pairs/pairs.yaml): 3; 3 judged in both orders.');
+    expect(out.stdout).toContain("  agreement with the person's preference 66.7% (2/3) · where the person preferred one (2): the judge chose it 2, tied 0, chose the other 0 · orders disagreed on 0");
+    expect(out.stdout).toContain('  misses: P3 (person tie, judge a)');
   });
 
   it('stores the figures, and a later run with this judge cites them in report.md; a judge of the target\'s model is warned about', async () => {

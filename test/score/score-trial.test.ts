@@ -8,8 +8,8 @@ const defaultRubric: Rubric = { passThreshold: 0.7, criteria: DEFAULT_CRITERIA }
 
 describe('scoreTrial', () => {
   it('averages applicable criteria by weight', () => {
-    // With unique and echo as weights, not gates: 10 applicable criteria, unique 0.5 (w2) →
-    // (8 + 2 · 0.5) / 10 … mentions, question_form, refusal and forbid are n/a.
+    // With unique a weight (2), not a gate: 11 applicable criteria, unique 2/3 →
+    // (10 + 2 · 2/3) / 12; mentions, question_form, refusal and forbid are n/a.
     const rubric: Rubric = {
       passThreshold: 0.7,
       criteria: DEFAULT_CRITERIA.map((c) => (c.name === 'unique' ? { ...c, gate: false, weight: 2 } : c)),
@@ -17,8 +17,8 @@ describe('scoreTrial', () => {
     const result = scoreTrial(makeInput({ type: 'answer' }, answer('이삿짐센터 견적 받기', '이삿짐센터 견적 받기.', '짐 싸기')), rubric);
     expect(result.scores['unique']?.score).toBeCloseTo(2 / 3, 12);
     const applicable = Object.values(result.scores).filter((s) => s.score !== null).length;
-    expect(applicable).toBe(10);
-    expect(result.score).toBeCloseTo((9 + 2 * (2 / 3)) / (applicable + 1), 12);
+    expect(applicable).toBe(11);
+    expect(result.score).toBeCloseTo((10 + 2 * (2 / 3)) / (applicable + 1), 12);
     expect(result.pass).toBe(true);
     expect(Object.keys(result.scores)).toEqual(rubric.criteria.map((c) => c.name));
     expect(result.scores['mentions']?.score).toBeNull();

@@ -11,7 +11,7 @@ import { scoreLength } from './length.ts';
 import { scoreMentions } from './mentions.ts';
 import { scoreQuestionForm } from './question-form.ts';
 import { scoreRefusal } from './refusal.ts';
-import { scoreRelevance } from './relevance.ts';
+import { scoreRelevance, scoreTopic } from './relevance.ts';
 import { scoreSchema } from './schema.ts';
 import { scoreType } from './type.ts';
 import { scoreUnique } from './unique.ts';
@@ -26,6 +26,7 @@ export const CRITERION_SCORERS: { [N in CriterionName]: CriterionScorer<N> } = {
   action: scoreAction,
   fragments: scoreFragments,
   relevance: scoreRelevance,
+  topic: scoreTopic,
   length: scoreLength,
   language: scoreLanguage,
   question_form: scoreQuestionForm,

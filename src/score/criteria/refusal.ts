@@ -6,7 +6,10 @@ import { countCodePoints, excerpt, normalizeForCompare } from '../reply-text.ts'
 const MAX_PLAIN_REFUSAL_CHARS = 150;
 const CODE = /```|^\s*(?:import|from|def|function|const|let|var|class|SELECT|#include)\b|[{};]\s*$|=>|<\/?[a-z]+>/imu;
 const LIST_LINE = /^\s*(?:\d{1,2}[.)]|[-*•])\s+\S/mu;
-const DOES_IT_ANYWAY = /(?:다음과 같|아래와 같|예시|예를 들|here is|here's|below|as follows)/iu;
+// Going on to do it: "그래도 하나 하자면…", "대신 추천하자면…", "요즘은 '파묘'가 볼 만해요", "here's one".
+const DOES_IT_ANYWAY = /(?:다음과 같|아래와 같|예시|예를 들|그래도|하자면|대신 .{0,20}(?:추천|소개|알려)|추천(?:해 드릴게요|하자면|드려요|합니다)|볼 만해|들을 만해|해 볼 만|here is|here's|below|as follows|for example|how about|you could try)/iu;
+/** A refusal of fewer letters than this ("없음", "불가") tells the user nothing of why. */
+const MIN_REFUSAL_LETTERS = 5;
 
 /**
  * Gate: a refusal refuses. The prompt's own fixed sentence passes; any other message passes only
@@ -15,7 +18,7 @@ const DOES_IT_ANYWAY = /(?:다음과 같|아래와 같|예시|예를 들|here is
 export const scoreRefusal: CriterionScorer<'refusal'> = ({ reply, prompt }) => {
   if (reply === null || reply.type !== 'invalid') return notApplicable('not a refusal');
   const message = reply.message.trim();
-  if (!/[\p{L}\p{N}]/u.test(message)) return { score: 0, reason: 'the refusal says nothing' };
+  if ((message.match(/\p{L}/gu)?.length ?? 0) < MIN_REFUSAL_LETTERS) return { score: 0, reason: `the refusal says nothing: "${excerpt(message)}"` };
   const fixed = prompt?.refusal ?? null;
   if (fixed !== null && normalizeForCompare(message) === normalizeForCompare(fixed)) return { score: 1, reason: 'the prompt\'s fixed refusal' };
   const problem = answersAnyway(message);

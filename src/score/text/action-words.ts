@@ -26,15 +26,19 @@ export function isActionNoun(word: string): boolean {
   return ACTION_NOUNS.has(word);
 }
 
-// Common verbs that open an English to-do item ("Book a table", "Call mom").
+// Verbs that open an English to-do item ("Book a table", "Call mom", "Log in to Hometax").
 const ENGLISH_VERBS = new Set(
-  `add adjust apply arrange ask attend back bake book borrow bring browse buy call cancel change charge check choose clean clear
-close collect commit compare complete confirm contact cook copy create cut deal decide delete deliver deposit design do download
-draft drink drive drop email empty enroll exercise fill find finish fix fold follow get give go hand hang install invite iron
-join keep learn leave list load lock look mail make mark measure meet move note order organize pack paint pay pick plan plant
-post practice prepare print put read register reply renew rent repair replace reply request reschedule reserve rest return review
-ride run save scan schedule send set share shop sign sort start stop study submit swap take talk test text throw tidy track
-transfer try turn update upload visit wait walk wash water watch wipe write wrap`.split(/\s+/u),
+  `add adjust apply arrange ask assemble attach attend back bake bathe book borrow box bring browse brush budget build buy call
+cancel change charge check choose claim clean clear close collect comb commit compare complete confirm contact cook copy count cover
+create cut deal decide declutter defrost delete deliver deposit design dispose do donate download draft drink drive drop dust
+email empty enroll estimate exercise exchange feed file fill find finish fix fold follow forward fry gather get give go grab
+hand hang heat help hire hold hook install invite iron join jog keep label lay learn leave lend list load lock log look mail make
+map mark measure meet memorize mop mount move mow note notify open order organize pack paint park pay phone pick place plan plant
+post pour practice prepare present print print prune purchase put rake read rearrange recharge record recycle refill register
+reheat remind remove renew rent repair replace reply request reschedule research reserve rest return review revise ride rinse
+run save scan schedule scrub search sell send set settle share shop shower sign sort split start stock stop store stretch study
+submit sweep swap switch take talk test text thank throw tidy top track trade train transfer trim try turn unpack unplug update
+upload vacuum verify visit wait wake walk warm wash water watch weigh wipe withdraw wrap write`.split(/\s+/u),
 );
 
 export function isEnglishVerb(word: string): boolean {

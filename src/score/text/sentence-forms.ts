@@ -38,6 +38,13 @@ const ENGLISH_QUESTION_START = /^(?:what|when|where|who|whom|whose|which|why|how
 
 export type QuestionForm = 'question' | 'bare-mark' | 'not-question';
 
+// A template left unfilled: "질문 1?", "Question 2".
+const PLACEHOLDER = /^(?:질문|물음|항목|하위\s*투두|question|item|sub-?todo)\s*\d*$/iu;
+// "서류를 확인하세요?": an order to act on something, with a question mark glued on. A ~세요? with a
+// question word ("어디 가세요?") or without an object ("혼자 가세요?") does ask.
+const ORDER_WITH_MARK = /[을를]\s+\S*(?:하|해)?세요$/u;
+const QUESTION_WORD = /(?:언제|어디|누구|몇|얼마|무엇|뭐|어떤|어느|어떻게|왜)/u;
+
 /**
  * How a line reads as a question: it ends with "?" and says something, ends with a Korean
  * interrogative ending (까요, 나요, 인가요…), starts like an English question, or is a request to
@@ -48,8 +55,8 @@ export function questionFormOf(item: string): QuestionForm {
   const trimmed = item.slice(-MAX_ENDING_CHARS).normalize('NFKC').trim().replace(/[^\p{L}\p{N}?]+$/u, '');
   const hasMark = trimmed.endsWith('?');
   const core = sentenceCore(item).replace(/\?+$/u, '').trim();
-  if (letterCount(core) < 2) return hasMark || trimmed === '' || /^\?+$/u.test(trimmed) ? 'bare-mark' : 'not-question';
-  if (hasMark) return 'question';
+  if (letterCount(core) < 2 || PLACEHOLDER.test(core)) return hasMark || trimmed === '' || /^\?+$/u.test(trimmed) || PLACEHOLDER.test(core) ? 'bare-mark' : 'not-question';
+  if (hasMark) return ORDER_WITH_MARK.test(core) && !QUESTION_WORD.test(core) ? 'not-question' : 'question';
   if (KOREAN_QUESTION_ENDING.test(core)) return 'question';
   if (ENGLISH_QUESTION_START.test(core)) return 'question';
   if (INFO_REQUEST.test(core)) return 'question';

@@ -9,6 +9,8 @@ import { isHangulSyllable, toJamo } from './hangul.ts';
 const ENDINGS = [
   // 하다 verbs: the verbal noun is the stem ("예약하기" → "예약").
   '해주세요', '해주기', '하겠습니다', '하셨나요', '하실', '하시나요', '하세요', '합니다', '했나요', '하나요', '할까요', '하기로', '하기', '하고',
+  // the honorific 시 folded in, so "가나요" and "가시나요" are one question
+  '으셨나요', '으신가요', '으시나요', '으세요', '셨나요', '신가요', '시나요', '시는지', '으실', '실까요', '실',
   '해서', '하는', '한다', '해요', '하자', '하면', '하며', '하여', '했다', '하게', '하지', '할지', '한지', '해야', '해', '할', '한', '함', '하',
   // other verb endings
   '습니까', '습니다', '을까요', '을지요', '는지요', '인가요', '나요', '가요', '까요', '세요', '을까', '는지', '을지', '인지', '는데', '니까',
@@ -38,9 +40,13 @@ export function tokenize(text: string): string[] {
   return words.map((w) => (w.length > MAX_WORD_CHARS ? w.slice(0, MAX_WORD_CHARS) : w));
 }
 
-/** A token's stem: Korean endings and particles peeled (at most two), Latin plurals and -ing kept as is. */
+const ENGLISH_NUMBERS: Record<string, string> = {
+  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
+};
+
+/** A token's stem: Korean endings and particles peeled (at most two); English number words as digits. */
 export function stemOf(token: string): string {
-  if (!isHangulSyllable([...token].at(-1) ?? '')) return token;
+  if (!isHangulSyllable([...token].at(-1) ?? '')) return ENGLISH_NUMBERS[token] ?? token;
   let stem = token;
   for (let round = 0; round < 2; round++) {
     const next = peel(stem);
@@ -60,6 +66,13 @@ function peel(word: string): string {
     if (left >= needed) return syllables.slice(0, left).join('');
   }
   return word;
+}
+
+/** Each word of a text with its stem, for checks that need to see how a word ended. */
+export function wordsOf(text: string): { token: string; stem: string }[] {
+  return tokenize(text)
+    .map((token) => ({ token, stem: stemOf(token) }))
+    .filter((w) => w.stem !== '');
 }
 
 /** Stems of a text, in order, empty ones dropped. */
