@@ -11,18 +11,31 @@ import { runPairs } from '../run/pairwise/run-pairs.ts';
 import type { TrialResult } from '../run/result.ts';
 
 /**
- * The pairs to judge: `--pairwise a,b` (one pair) over the config's `judge.pairwise`. Each side
- * must be a variant of this run, and there must be a judge.
+ * The pairs to judge: `--pairwise a,b` (one pair), else the config's `judge.pairwise`. A flag's
+ * pair must be two variants of this run; a configured pair with a side left out of this run
+ * (`--variants`) is skipped with a note, so narrowing a run does not break it.
  */
-export function choosePairs(flag: readonly string[] | undefined, configured: readonly [string, string][], variants: readonly string[], hasJudge: boolean): [string, string][] {
+export function choosePairs(
+  flag: readonly string[] | undefined,
+  configured: readonly [string, string][],
+  variants: readonly string[],
+  hasJudge: boolean,
+  note: (line: string) => void = () => {},
+): [string, string][] {
   if (flag !== undefined && flag.length !== 2) throw new UserError('USAGE', `--pairwise takes two variant ids, e.g. --pairwise five-principles,seed-xml (got ${flag.length})`);
-  const pairs = flag !== undefined ? [[flag[0]!, flag[1]!] as [string, string]] : [...configured];
-  if (pairs.length === 0) return [];
+  if (flag === undefined) {
+    return configured.filter(([a, b]) => {
+      const missing = [a, b].filter((v) => !variants.includes(v));
+      if (missing.length > 0) note(`pairwise: skipping ${a} vs ${b}: ${missing.join(' and ')} not in this run`);
+      return missing.length === 0 && a !== b;
+    });
+  }
+  const [a, b] = [flag[0]!, flag[1]!];
   if (!hasJudge) throw new UserError('USAGE', 'pairwise judging needs a judge: set `judge:` in the config (e.g. judge: openai:gpt-4.1)');
-  const problems = pairs.flatMap(([a, b]) => [a, b].filter((v) => !variants.includes(v)).map((v) => ({ file: flag !== undefined ? '--pairwise' : 'judge.pairwise', message: `"${v}" is not a variant of this run (variants: ${variants.join(', ')})` })));
-  const same = pairs.filter(([a, b]) => a === b).map(([a]) => ({ file: flag !== undefined ? '--pairwise' : 'judge.pairwise', message: `"${a}" against itself compares nothing` }));
-  if (problems.length + same.length > 0) throw new UserError('USAGE', 'bad pairwise pair', [...problems, ...same]);
-  return pairs;
+  const problems = [a, b].filter((v) => !variants.includes(v)).map((v) => ({ file: '--pairwise', message: `"${v}" is not a variant of this run (variants: ${variants.join(', ')})` }));
+  if (a === b) problems.push({ file: '--pairwise', message: `"${a}" against itself compares nothing` });
+  if (problems.length > 0) throw new UserError('USAGE', 'bad pairwise pair', problems);
+  return [[a, b]];
 }
 
 /** Keeps the replies of the variants that are paired, and nothing of the others, as results stream by. */
