@@ -2,33 +2,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PairRecord } from '../../src/run/pairwise/pair-record.ts';
-import { startFakeServer, type FakeServer, type RecordedRequest } from '../fake-server/fake-server.ts';
-import { fakeEnv, listRunDirs, makeProject, readReport, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
-import { fairPairJudge, firstPositionJudge, isPairRequest, JUDGE_CASES, judgeConfig, responder, scriptedJudge } from './judge-support.ts';
+import type { FakeServer, RecordedRequest } from '../fake-server/fake-server.ts';
+import { fakeEnv, readReport, readSummary, runCli } from './e2e-support.ts';
+import { fairPairJudge, firstPositionJudge, isPairRequest, judgeConfig, responder, runJudged, scriptedJudge, startJudgeProject, stopJudgeProject, type JudgeProject } from './judge-support.ts';
 
 const KEY = 'sk-test-pairwise-000000000';
+let project: JudgeProject;
 let server: FakeServer;
 let root: string;
-
 beforeAll(async () => {
-  server = await startFakeServer();
-  root = makeProject({ ...VARIANTS, 'cases/all.yaml': JUDGE_CASES });
+  project = await startJudgeProject();
+  ({ server, root } = project);
 });
-
-afterAll(async () => {
-  await server.close();
-  removeProject(root);
-});
+afterAll(() => stopJudgeProject(project));
 
 async function run(config: string, args: string[], pair: (req: RecordedRequest) => string) {
-  writeFileSync(join(root, 'subtodo-eval.yaml'), config);
-  server.setResponder(responder(scriptedJudge, pair));
-  const first = server.requests.length;
-  const before = new Set(listRunDirs(root));
-  const result = await runCli(['run', '--no-cache', ...args], { cwd: root, env: fakeEnv(server, KEY) });
-  const dir = listRunDirs(root).find((d) => !before.has(d)) as string;
-  const records = readFileSync(join(dir, 'pairwise.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PairRecord);
-  return { ...result, dir, records, requests: server.requests.slice(first) };
+  const out = await runJudged(project, config, args, responder(scriptedJudge, pair), KEY);
+  const records = readFileSync(join(out.dir, 'pairwise.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PairRecord);
+  return { ...out, records };
 }
 
 describe.each([

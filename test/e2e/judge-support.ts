@@ -1,5 +1,8 @@
-import type { FakeReply, RecordedRequest } from '../fake-server/fake-server.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startFakeServer, type FakeReply, type FakeServer, type RecordedRequest, type Responder } from '../fake-server/fake-server.ts';
 import { gradedType, verdictText } from '../support/judge-fixtures.ts';
+import { fakeEnv, listRunDirs, makeProject, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 /**
  * A small project for judge runs: two variants (`plain`, `json-shots`) whose replies the fake
@@ -109,4 +112,32 @@ export function judgeConfig(judge: string, extra = ''): string {
     '    - { name: judge, weight: 2 }',
     '',
   ].join('\n');
+}
+
+/** The fake server and a temp project with the two variants and JUDGE_CASES. */
+export interface JudgeProject {
+  server: FakeServer;
+  root: string;
+}
+
+export async function startJudgeProject(): Promise<JudgeProject> {
+  return { server: await startFakeServer(), root: makeProject({ ...VARIANTS, 'cases/all.yaml': JUDGE_CASES }) };
+}
+
+export async function stopJudgeProject(project: JudgeProject): Promise<void> {
+  await project.server.close();
+  removeProject(project.root);
+}
+
+/** One `run` with this config and responder, in a run folder of its own; the requests it sent come back with it. */
+export async function runJudged(project: JudgeProject, config: string, args: string[], respond: Responder, key: string) {
+  const { server, root } = project;
+  writeFileSync(join(root, 'subtodo-eval.yaml'), config);
+  server.setResponder(respond);
+  const first = server.requests.length;
+  const before = new Set(listRunDirs(root));
+  const result = await runCli(['run', '--no-cache', ...args], { cwd: root, env: fakeEnv(server, key) });
+  const made = listRunDirs(root).filter((d) => !before.has(d));
+  if (made.length !== 1) throw new Error(`expected one new run folder, found ${made.length}: ${result.stderr}`);
+  return { ...result, dir: made[0] as string, requests: server.requests.slice(first) };
 }

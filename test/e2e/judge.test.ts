@@ -1,36 +1,16 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer, type RecordedRequest } from '../fake-server/fake-server.ts';
+import type { RecordedRequest } from '../fake-server/fake-server.ts';
 import { dimensionIds, RUBRIC } from '../support/judge-fixtures.ts';
-import { fakeEnv, listRunDirs, makeProject, readReport, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
-import { caseOf, isJudgeRequest, JUDGE_CASES, judgeConfig, responder, SCRIPTED_LEVELS, scriptedJudge, type CaseId } from './judge-support.ts';
+import { readReport, readResults, readSummary } from './e2e-support.ts';
+import { caseOf, isJudgeRequest, judgeConfig, responder, runJudged, SCRIPTED_LEVELS, scriptedJudge, startJudgeProject, stopJudgeProject, type CaseId, type JudgeProject } from './judge-support.ts';
 
-const KEY = 'sk-test-judge-0000000000';
-let server: FakeServer;
-let root: string;
+let project: JudgeProject;
+beforeAll(async () => (project = await startJudgeProject()));
+afterAll(() => stopJudgeProject(project));
 
-beforeAll(async () => {
-  server = await startFakeServer();
-  root = makeProject({ ...VARIANTS, 'cases/all.yaml': JUDGE_CASES });
-});
-
-afterAll(async () => {
-  await server.close();
-  removeProject(root);
-});
-
-/** One run in its own folder with its own config; the requests it sent come back with it. */
-async function run(config: string, args: string[] = [], judge: (req: RecordedRequest) => string = scriptedJudge) {
-  writeFileSync(join(root, 'subtodo-eval.yaml'), config);
-  server.setResponder(responder(judge));
-  const first = server.requests.length;
-  const before = new Set(listRunDirs(root));
-  const result = await runCli(['run', '--no-cache', ...args], { cwd: root, env: fakeEnv(server, KEY) });
-  const made = listRunDirs(root).filter((d) => !before.has(d));
-  expect(made).toHaveLength(1);
-  return { ...result, dir: made[0] as string, requests: server.requests.slice(first) };
-}
+const run = (config: string, args: string[] = [], judge: (req: RecordedRequest) => string = scriptedJudge) => runJudged(project, config, args, responder(judge), 'sk-test-judge-0000000000');
 
 /** The judge score SCRIPTED_LEVELS gives a case: 0 with a dimension at 0, else the mean of level/2. */
 function expectedJudgeScore(type: 'answer' | 'question' | 'invalid', id: CaseId): number {
@@ -140,7 +120,7 @@ describe('a judge that fails', () => {
     for (const file of ['results.jsonl', 'summary.json', 'report.md']) expect(existsSync(join(out.dir, file))).toBe(true);
     expect(readSummary(out.dir).judge).toMatchObject({ asked: 8, graded: 0, errors: 8 });
     expect(readSummary(out.dir).cells.every((c) => c.n === 0 && c.meanScore === null)).toBe(true);
-    const junit = readFileSync(join(root, 'out/judge.xml'), 'utf8');
+    const junit = readFileSync(join(project.root, 'out/judge.xml'), 'utf8');
     expect(junit).toContain('type="judge_error"');
   });
 });
