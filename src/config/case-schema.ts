@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { REPLY_TYPES, ReplySchema } from '../parse/reply-schema.ts';
 
-export const TurnSchema = z.strictObject({
-  role: z.enum(['user', 'assistant']).describe('Who said it.'),
-  content: z.string().min(1).describe('What was said.'),
-});
+export const TurnSchema = z
+  .strictObject({
+    role: z.enum(['user', 'assistant']).describe('Who said it.'),
+    content: z.string().min(1).optional().describe('What was said, as plain text.'),
+    reply: ReplySchema.optional().describe('An assistant turn as a reply (answer, question or invalid): rendered in each variant\'s own reply form.'),
+  })
+  .superRefine((turn, ctx) => {
+    if ((turn.content === undefined) === (turn.reply === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'give exactly one of `content` (plain text) or `reply` (an assistant reply)' });
+    } else if (turn.reply !== undefined && turn.role !== 'assistant') {
+      ctx.addIssue({ code: 'custom', path: ['reply'], message: 'only an assistant turn can be a `reply`; a user turn is `content`' });
+    }
+  });
 export type Turn = z.infer<typeof TurnSchema>;
 
 export const ExpectSchema = z.strictObject({

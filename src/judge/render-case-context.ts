@@ -23,12 +23,18 @@ export function renderReplyText(reply: Reply, rubric: JudgeRubric): string {
   return `${head}\n${body}`;
 }
 
+/** An earlier reply on one line of the history: its type, then its items. */
+function renderReplyInline(reply: Reply, rubric: JudgeRubric): string {
+  const body = reply.type === 'invalid' ? escapeForPrompt(reply.message) : reply.items.map((item, i) => `${i + 1}. ${escapeForPrompt(item)}`).join(' ');
+  return `${rubric.types[reply.type]} — ${body}`;
+}
+
 /** The to-do, the conversation before it and the reply types that are right for it. */
 export function renderCaseSections(testCase: Pick<Case, 'input' | 'history' | 'expect'>, rubric: JudgeRubric): string[] {
   const { labels } = rubric;
   const sections = [section(labels.todo, 'todo', escapeForPrompt(testCase.input))];
   if (testCase.history.length > 0) {
-    const turns = testCase.history.map((t) => `${t.role === 'user' ? labels.user : labels.assistant}: ${escapeForPrompt(t.content)}`);
+    const turns = testCase.history.map((t) => `${t.role === 'user' ? labels.user : labels.assistant}: ${t.reply === undefined ? escapeForPrompt(t.content ?? '') : renderReplyInline(t.reply, rubric)}`);
     sections.push(section(labels.history, 'history', turns.join('\n')));
   }
   // The expected type first, then the other acceptable ones.

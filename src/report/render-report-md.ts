@@ -81,8 +81,11 @@ function renderRankingSection(cells: readonly Cell[]): string {
     escapeCell(cell.variant),
     formatTargetCell(cell),
     formatScore(cell.meanScore, cell.ci95, cell.n),
+    formatPercentCi(cell.classification.accuracy, cell.classification.accuracyCi95),
+    formatF1(cell.classification.macroF1),
+    formatScore(cell.quality.mean, cell.quality.ci95, cell.quality.n),
     formatPercentCi(cell.passRate, cell.passRateCi95),
-    formatPercent(cell.typeAccuracy),
+    formatPercent(cell.exactFormRate),
     ...(repeated ? [formatPercent(cell.consistency)] : []),
     `${cell.outcomes.format_error} / ${cell.outcomes.schema_error} / ${cell.outcomes.provider_error}`,
     formatMs(cell.latencyMs.p50),
@@ -95,8 +98,11 @@ function renderRankingSection(cells: readonly Cell[]): string {
       { header: 'variant' },
       { header: 'target' },
       { header: 'score ± CI', align: 'right' },
+      { header: 'type acc. (CI)', align: 'right' },
+      { header: 'macro-F1', align: 'right' },
+      { header: 'quality ± CI', align: 'right' },
       { header: 'pass rate (CI)', align: 'right' },
-      { header: 'type acc.', align: 'right' },
+      { header: 'exact form', align: 'right' },
       ...(repeated ? [{ header: 'consistency', align: 'right' as const }] : []),
       { header: 'errors fmt / schema / provider', align: 'right' },
       { header: 'p50 ms', align: 'right' },
@@ -108,14 +114,21 @@ function renderRankingSection(cells: readonly Cell[]): string {
   return `## Ranking\n\n${table}`;
 }
 
+/** Macro-F1 as a share with two decimals, the way F1 is quoted. */
+function formatF1(f1: number | null): string {
+  return f1 === null ? '—' : f1.toFixed(2);
+}
+
 function renderFooter(summary: Summary): string {
   const repeated = summary.cells.some((c) => c.consistency !== null);
   const items = [
-    '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate (schema, type) makes a case 0. Provider errors are not scored.',
+    '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate makes a case 0 (every fault a reply shows by itself is a gate: see docs/rubric.md in subtodo-eval). Provider errors are not scored.',
     '- **± / CI**: half the width of the 95% confidence interval (Student’s t) over cases, not clipped to 0–1, so a small or spread sample can show a bound past 1; “± — (n=1)”: one case, no interval.' +
       (repeated ? ' The case is the unit: repeats are averaged within a case first, so the interval is clustered by case and repeats never count as extra cases.' : ''),
     `- **pass rate**: share of cases scoring at least ${summary.passThreshold}, with its 95% Wilson interval in parentheses${repeated ? '; with repeats a case counts by the share of its repeats that passed' : ''}.`,
-    '- **type acc.**: share of scored calls whose reply type is the expected one.',
+    '- **type acc.** (classification): share of calls whose reply kind (answer, question, invalid) the case accepts, a case’s repeats averaged first, with its 95% Wilson interval; a format or schema error counts as a miss. **macro-F1**: the mean F1 of the three kinds. A case that accepts two kinds (`expect.acceptable`) counts either as right; the confusion matrices show what came back.',
+    '- **quality**: the mean score over the replies whose kind was acceptable, ± its 95% interval over cases: how good the replies were, apart from whether the prompt chose the right kind. A prompt that classifies well but writes poor sub-todos shows a high type acc. and a low quality.',
+    '- **exact form**: share of replies that came exactly in the variant’s declared form (`replyForm`); the rest parsed only because the parser salvaged them from prose, a code fence or another form, or did not parse at all.',
     ...(repeated ? ['- **consistency**: share of a case’s repeats that ended in its most common outcome, averaged over repeated cases; — without repeats.'] : []),
     '- **errors**: format / schema / provider error counts over all calls, repeats included.',
     '- **comparisons**: B − A paired by case (paired t-test); “beats” only when the 95% CI of the difference excludes 0 and the p-value, Holm-adjusted when the run compares several pairs, is under 0.05. When every case moved by the same amount (± 0.00) the p-value is an exact sign test: 6 cases or more to count. The smallest detectable difference is the true difference these cases would find with 80% power.',

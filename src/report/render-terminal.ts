@@ -25,11 +25,14 @@ const COLUMNS: readonly { header: string; align: Align }[] = [
   { header: 'variant', align: 'left' },
   { header: 'target', align: 'left' },
   { header: 'score ± CI', align: 'right' },
+  { header: 'type acc.', align: 'right' },
+  { header: 'quality ± CI', align: 'right' },
   { header: 'pass', align: 'right' },
+  { header: 'exact', align: 'right' },
   { header: 'errors f/s/p', align: 'right' },
   { header: 'p50 ms', align: 'right' },
 ];
-const ERRORS_COLUMN = 5;
+const ERRORS_COLUMN = 8;
 
 /** The end-of-run summary. Pure: the CLI prints it. Colour only when asked (TTY, no NO_COLOR). */
 export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): string {
@@ -58,7 +61,10 @@ function renderRanking(ranked: readonly RankedCell[], paint: ChalkInstance): str
     flattenText(cell.variant),
     flattenText(cell.target) + (cell.simulated ? ' (simulated)' : ''),
     formatScore(cell.meanScore, cell.ci95, cell.n),
+    formatPercent(cell.classification.accuracy),
+    formatScore(cell.quality.mean, cell.quality.ci95, cell.quality.n),
     formatPercent(cell.passRate),
+    formatPercent(cell.exactFormRate),
     `${cell.outcomes.format_error}/${cell.outcomes.schema_error}/${cell.outcomes.provider_error}`,
     formatMs(cell.latencyMs.p50),
   ]);

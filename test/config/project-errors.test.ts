@@ -160,7 +160,7 @@ const rows: ErrorRow[] = [
     code: 'INVALID_INPUT',
     lines: [
       `subtodo-eval.yaml:4: concurency: ${UNKNOWN_KEY}`,
-      'prompts/v1.yaml:3: format: must be one of xml, json, chat (got "html")',
+      'prompts/v1.yaml:3: format: must be one of xml, json, json-items, chat (got "html")',
       'cases/a.yaml:6: expect.type: must be one of answer, question, invalid (got "questoin")',
     ],
   },

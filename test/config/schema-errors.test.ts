@@ -151,7 +151,7 @@ const rows: ErrorRow[] = [
     name: 'format: html',
     files: { 'prompts/v1.yaml': VARIANT.replace('format: xml', 'format: html') },
     code: 'INVALID_INPUT',
-    lines: ['prompts/v1.yaml:3: format: must be one of xml, json, chat (got "html")'],
+    lines: ['prompts/v1.yaml:3: format: must be one of xml, json, json-items, chat (got "html")'],
   },
   {
     name: 'an unknown criterion name',

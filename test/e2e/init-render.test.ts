@@ -62,12 +62,12 @@ describe('render <variant> <case>', () => {
     const r = await runCli(['render', 'json-shots', 'move'], { cwd: root, env: {} });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^── system ──\n하위 투두를 JSON으로만 답하세요\.\n/);
-    // The case's earlier turns come before the message with the to-do, which comes last.
+    // A multi-turn case as the app sent it: the template around the first to-do, then the follow-up as typed.
     const sections = r.stdout.split(/^── /m).slice(1);
     expect(sections.map((s) => s.split(' ──')[0])).toEqual(['system', 'user', 'assistant', 'user']);
-    const last = sections.at(-1) ?? '';
-    expect(last).toContain('할 일: 다음 달 이사 준비하기');
-    expect(last).toContain('파이썬 스크립트 짜줘');
+    expect(sections[1]).toContain('할 일: 이사 도와줘');
+    expect(sections[1]).toContain('파이썬 스크립트 짜줘');
+    expect(sections.at(-1)).toBe('user ──\n다음 달 이사 준비하기\n');
   });
 
   it('shows chat examples as their own turns', async () => {

@@ -40,3 +40,16 @@ describe('renderPairwisePrompt', () => {
     expect(prompt.system).toContain('{"reason": "…", "winner": "A" | "B" | "tie"}');
   });
 });
+
+describe('history in the judge prompt', () => {
+  it('shows an earlier assistant reply on one line, with its type', () => {
+    const testCase = makeCase('c1', '내일 오후 2시, 팀원 다섯 명', 'answer', {
+      history: [
+        { role: 'user', content: '회의 준비' },
+        { role: 'assistant', reply: { type: 'question', items: ['언제인가요?', '누구와 하나요?'] } },
+      ],
+    });
+    const user = renderJudgePrompt({ rubric: RUBRIC, testCase, reply: { type: 'answer', items: ['안건 정리하기'] } }).messages[0]!.content;
+    expect(user).toContain('<history>\n사용자: 회의 준비\nAI: question (사용자에게 묻는 질문) — 1. 언제인가요? 2. 누구와 하나요?\n</history>');
+  });
+});

@@ -111,7 +111,7 @@ describe('renderTerminalSummary', () => {
     ];
     const lines = renderTerminalSummary(makeSummary({ cells }), { color: false }).split('\n');
     expect(lines.find((l) => l.includes('single'))).toMatch(/ 0\.800 ± — \(n=1\) .* 812$/);
-    expect(lines.find((l) => l.includes('down'))).toMatch(/ — +69% +2\/1\/1 +—$/);
+    expect(lines.find((l) => l.includes('down'))).toMatch(/ — +88% +0\.810 ± 0\.050 +69% +90% +2\/1\/1 +—$/);
     expect(lines.join('\n')).not.toContain('± 0.000');
   });
 
