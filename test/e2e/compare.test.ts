@@ -55,7 +55,7 @@ describe('run --baseline on the mock', () => {
     const r = await run('runs/worse', ['--baseline', 'runs/base']);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^gate: candidate × mock: score 0\.\d{3} fell 0\.\d\d below baseline 0\.\d{3} \(-0\.\d\d ± 0\.\d\d, p .+ Holm-adjusted over 2 cells, \d+ cases\) > max drop 0$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^gate: candidate × mock: score 0\.\d{3} fell 0\.\d\d below baseline 0\.\d{3} \(-0\.\d\d ± 0\.\d\d, p .+ Holm-adjusted over 2 cells, \d+ cases\) > max drop 0 \[simulated\]$/)]);
     expect(readSummary(join(root, 'runs/worse')).gate?.cells.map((c) => [c.variant, c.failed])).toEqual([
       ['candidate', ['max-drop']],
       ['seed-xml', []],
