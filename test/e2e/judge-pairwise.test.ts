@@ -115,3 +115,20 @@ describe('compare <runA> <runB> --judge', () => {
     expect(out.stdout).toContain('- `runs/b` vs `runs/a` on `json-shots × openai:fake-model`: no significant difference (4 wins, 0 ties, 0 losses over 4 cases; win rate 100% (51–100) of decisive cases; sign test p = 0.13)');
   });
 });
+
+describe('pairwise calls are cached like any call', () => {
+  it('a second run of the same pairs asks the judge nothing', async () => {
+    writeFileSync(join(root, 'subtodo-eval.yaml'), judgeConfig('openai:fake-judge', '  pairwise: [plain, json-shots]'));
+    server.setResponder(responder(scriptedJudge, fairPairJudge));
+    const env = fakeEnv(server, KEY);
+    const args = ['run', '--quiet', '--targets', 'anthropic:fake-claude', '--cache-dir', 'pair-cache'];
+    const first = server.requests.length;
+    expect((await runCli([...args, '--out', 'runs/cached-1'], { cwd: root, env })).code).toBe(0);
+    expect(server.requests.slice(first).filter(isPairRequest)).toHaveLength(8);
+    const second = server.requests.length;
+    expect((await runCli([...args, '--out', 'runs/cached-2'], { cwd: root, env })).code).toBe(0);
+    expect(server.requests.length).toBe(second);
+    const records = readFileSync(join(root, 'runs/cached-2/pairwise.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PairRecord);
+    expect(records.every((r) => r.cached && r.outcome === 'a')).toBe(true);
+  });
+});
