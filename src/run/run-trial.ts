@@ -4,7 +4,7 @@ import type { Target } from '../config/target-schema.ts';
 import type { Params } from '../config/variant-schema.ts';
 import { describeRecord, type JudgeRecord } from '../judge/index.ts';
 import { isExactForm, parseReply, type ParseResult } from '../parse/index.ts';
-import { REPLY_OUTPUT_NAME, ReplyOutputSchema } from '../parse/reply-output-schema.ts';
+import { isExactStructuredReply, REPLY_OUTPUT_NAME, ReplyOutputSchema } from '../parse/reply-output-schema.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { acceptedTypes, scoreTrial, type JudgeVerdict, type PromptExpectations, type TrialScore } from '../score/index.ts';
@@ -79,7 +79,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     reply,
     raw: raw === null ? null : raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
     form: parsed !== null && 'form' in parsed ? parsed.form : null,
-    exactForm: exactFormOf(parsed, raw, variant),
+    exactForm: enforcedSchema(trial) && raw !== null && parsed !== null && parsed.reply !== null ? isExactStructuredReply(raw) : exactFormOf(parsed, raw, variant),
     ...(raw !== null && raw.length > MAX_RAW_CHARS ? { rawTruncated: true as const } : {}),
     error,
     scores: scored.scores,
@@ -129,7 +129,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
       refusal: trial.variant.refusal,
     },
     purpose: 'reply',
-    ...((trial.variant.responseFormat ?? trial.target.responseFormat) === 'json_schema' ? { output: { name: REPLY_OUTPUT_NAME, schema: ReplyOutputSchema } } : {}),
+    ...(enforcedSchema(trial) ? { output: { name: REPLY_OUTPUT_NAME, schema: ReplyOutputSchema } } : {}),
   };
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
@@ -166,6 +166,11 @@ function exactFormOf(parsed: ParseResult | null, raw: string | null, variant: Tr
   if (parsed === null || raw === null) return null;
   if (parsed.outcome === 'format_error' || parsed.outcome === 'schema_error') return false;
   return isExactForm(raw, { form: variant.replyForm, thinking: variant.thinking });
+}
+
+/** `responseFormat: json_schema` on the variant, else on the target: the provider enforces the reply schema. */
+function enforcedSchema(trial: Trial): boolean {
+  return (trial.variant.responseFormat ?? trial.target.responseFormat) === 'json_schema';
 }
 
 function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {

@@ -115,7 +115,11 @@ describe('the shipped pair that differs only in responseFormat', () => {
     const schemaArm = cells.find((c) => c.variant === 'structured-output-schema');
     expect(schemaArm?.outcomes.format_error).toBe(0);
     expect(schemaArm?.outcomes.schema_error).toBe(0);
-    expect(readResults(out.dir).filter((r) => r.variant === 'structured-output-schema').every((r) => r.raw?.startsWith('{"reply":'))).toBe(true);
+    const schemaResults = readResults(out.dir).filter((r) => r.variant === 'structured-output-schema');
+    expect(schemaResults.every((r) => r.raw?.startsWith('{"reply":'))).toBe(true);
+    // The schema's {"reply": …} is the declared form under structured outputs.
+    expect(schemaResults.every((r) => r.exactForm === true)).toBe(true);
+    expect(schemaArm?.exactFormRate).toBe(1);
   });
 
   it('a judge target with responseFormat: json_schema gets its verdict schema enforced the same way', async () => {
