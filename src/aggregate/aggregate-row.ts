@@ -1,4 +1,4 @@
-import type { TrialResult } from '../run/result.ts';
+import type { TrialResult } from '../results/trial-result.ts';
 
 /** What the judge's cell statistics read of a verdict: no reasons, so memory stays small. */
 export interface JudgeRow {

@@ -13,7 +13,7 @@ import type { PairTask } from '../run/pairwise/judge-pair.ts';
 import type { PairRecord } from '../run/pairwise/pair-record.ts';
 import { runPairs } from '../run/pairwise/run-pairs.ts';
 import { createProviders } from '../run/providers/create-providers.ts';
-import type { TrialResult } from '../run/result.ts';
+import type { TrialResult } from '../results/index.ts';
 import type { CliIO } from './cli-io.ts';
 import { judgeSetupOf } from './run-judge.ts';
 

@@ -8,7 +8,7 @@ import type { CompleteDeps } from '../run/complete-once.ts';
 import type { PairTask, PairwiseJudge } from '../run/pairwise/judge-pair.ts';
 import type { PairRecord } from '../run/pairwise/pair-record.ts';
 import { runPairs } from '../run/pairwise/run-pairs.ts';
-import type { TrialResult } from '../run/result.ts';
+import type { TrialResult } from '../results/index.ts';
 
 /**
  * The pairs to judge: `--pairwise a,b` (one pair), else the config's `judge.pairwise`. A flag's

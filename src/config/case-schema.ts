@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { REPLY_TYPES, ReplySchema } from '../parse/reply-schema.ts';
 
+/**
+ * Longest to-do (and earlier turn) a case may hold, in characters: far beyond any real to-do, and
+ * short enough that one case cannot make every call of a run, or a report, huge.
+ */
+export const MAX_INPUT_CHARS = 10_000;
+
 export const TurnSchema = z
   .strictObject({
     role: z.enum(['user', 'assistant']).describe('Who said it.'),
-    content: z.string().min(1).optional().describe('What was said, as plain text.'),
+    content: z.string().min(1).max(MAX_INPUT_CHARS).optional().describe(`What was said, as plain text (at most ${MAX_INPUT_CHARS} characters).`),
     reply: ReplySchema.optional().describe('An assistant turn as a reply (answer, question or invalid): rendered in each variant\'s own reply form.'),
   })
   .superRefine((turn, ctx) => {
@@ -31,7 +37,7 @@ export type Expect = z.infer<typeof ExpectSchema>;
 
 export const CaseSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'use letters, digits, ".", "_" or "-"').describe('Unique id across the corpus.'),
-  input: z.string().min(1).describe('The to-do as the user typed it.'),
+  input: z.string().min(1).max(MAX_INPUT_CHARS).describe(`The to-do as the user typed it (at most ${MAX_INPUT_CHARS} characters).`),
   expect: ExpectSchema,
   tags: z.array(z.string().min(1)).default([]).describe('Free labels for the per-tag breakdown.'),
   lang: z.string().default('ko').describe('Language the reply should be in (language criterion). @default "ko"'),

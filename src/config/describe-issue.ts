@@ -1,5 +1,6 @@
 import type { core } from 'zod';
 import type { Problem } from '../errors.ts';
+import { cutForMessage, MESSAGE_VALUE_CHARS } from '../text/terminal-text.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /** Turns zod issues into located, human problems: `cases/a.yaml:14: expect.type: must be one of …`. */
@@ -57,7 +58,7 @@ function describeIssue(issue: core.$ZodIssue, source: YamlSource, basePath: Prop
     case 'too_small':
       return [{ ...at(path), message: issue.origin === 'array' ? `needs at least ${issue.minimum} item(s)` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}` }];
     case 'too_big':
-      return [{ ...at(path), message: `must be at most ${issue.maximum}` }];
+      return [{ ...at(path), message: issue.origin === 'string' ? `is too long: at most ${issue.maximum} characters` : issue.origin === 'array' ? `has too many items: at most ${issue.maximum}` : `must be at most ${issue.maximum}` }];
     default:
       return [{ ...at(path), message: issue.message }];
   }
@@ -71,15 +72,19 @@ export function keyLabel(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc === '' ? String(seg) : `${acc}.${String(seg)}`), '');
 }
 
+/** A value quoted in a message, cut short: a wrong value may be a whole file's text. */
 function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  if (value === undefined) return 'nothing';
+  // Cut before stringifying, so a 50 MB string costs nothing here.
+  const text = typeof value === 'string' ? JSON.stringify(value.slice(0, MESSAGE_VALUE_CHARS * 2)) : (JSON.stringify(value) ?? String(value));
+  return cutForMessage(text);
 }
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${show(value)}`;
 }
 
 function article(expected: string): string {

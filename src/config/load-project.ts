@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
+import { cutForMessage } from '../text/terminal-text.ts';
 import { UserError, type Problem } from '../errors.ts';
 import type { Case } from './case-schema.ts';
 import { checkJudge } from './check-judge.ts';
@@ -9,6 +10,7 @@ import type { JudgeConfig } from './judge-schema.ts';
 import { loadJudge } from './load-judge.ts';
 import { ConfigSchema, type Config } from './config-schema.ts';
 import { keyLabel } from './describe-issue.ts';
+import { leavesProject, outsideProjectMessage } from './inside-root.ts';
 import { loadCases, type LocatedCase } from './load-cases.ts';
 import { loadPrompts } from './load-prompts.ts';
 import { parseTarget } from './parse-target.ts';
@@ -60,13 +62,25 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   const { config, configFile, root, lineOf, problems: configProblems, unusable, written } = await readConfig(options);
   const problems: Problem[] = [...configProblems];
 
-  const casePatterns = options.cases ?? (unusable.has('cases') ? [] : toList(config.cases));
+  // Globs the config writes stay in the project (`--cases` on the command line may go anywhere).
+  const folders = [root, options.cwd];
+  const insideRoot = (key: 'prompts' | 'cases' | 'out'): string[] => {
+    if (unusable.has(key)) return [];
+    const kept: string[] = [];
+    for (const pattern of toList(config[key])) {
+      if (!leavesProject(folders, root, pattern)) kept.push(pattern);
+      else problems.push({ ...located(configFile, lineOf([key]), key), message: outsideProjectMessage('path', cutForMessage(pattern)) });
+    }
+    return kept;
+  };
+  insideRoot('out');
+  const casePatterns = options.cases ?? insideRoot('cases');
   const caseBase = options.cases ? options.cwd : root;
-  const [promptFiles, caseFiles] = await Promise.all([findFiles(unusable.has('prompts') ? [] : toList(config.prompts), root), findFiles(casePatterns, caseBase)]);
+  const [promptFiles, caseFiles] = await Promise.all([findFiles(insideRoot('prompts'), root), findFiles(casePatterns, caseBase)]);
   if (options.cases && caseFiles.length === 0) {
     problems.push({ file: '--cases', message: `no files match ${casePatterns.join(', ')}` });
   }
-  const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root), loadCases(caseFiles, options.cwd)]);
+  const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root, folders), loadCases(caseFiles, options.cwd)]);
   problems.push(...prompts.problems, ...cases.problems);
 
   const describeGlobs = (key: GlobKey): GlobOrigin => {

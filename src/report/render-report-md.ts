@@ -17,10 +17,16 @@ import { renderComparisonSection } from './render-report-comparisons.ts';
 import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
 import { renderJudgeSection, renderPairwiseSection, SIMULATED_JUDGE_BANNER } from './render-judge-md.ts';
+import { countFailing, renderCriteriaSection, renderProviderErrorSection } from './render-report-view.ts';
+import type { ViewModel } from '../view/model/view-types.ts';
 
 export interface ReportDetails {
   /** Already chosen and ordered (see `createFailingCollector`). */
   failing: FailingCase[];
+  /** The run's view model: criteria, provider errors and how many failing cases there are in all. */
+  view?: ViewModel;
+  /** Every failing case was listed (`--all`): no "shown" counts. */
+  all?: boolean;
 }
 
 const TITLE = 'subtodo-eval scorecard';
@@ -30,6 +36,7 @@ export const SIMULATED_BANNER =
 
 /** report.md: the scorecard people read and CI posts. Pure: the caller writes it. */
 export function renderReportMd(summary: Summary, details: ReportDetails): string {
+  const { view } = details;
   const sections = [
     renderHeader(summary),
     ...(summary.gate ? [renderGateSection(summary.gate)] : []),
@@ -37,10 +44,15 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderComparisonSection(summary),
     ...(summary.pairwise && summary.pairwise.length > 0 ? [renderPairwiseSection(summary.pairwise)] : []),
     ...(summary.judge ? [renderJudgeSection(summary.judge, summary.cells)] : []),
+    ...(view ? [renderCriteriaSection(view)] : []),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
     ...(hasFlakyCases(summary.cells) ? [renderFlakySection(summary.cells)] : []),
-    renderFailingSection(details.failing),
+    renderFailingSection(
+      details.failing.filter((f) => view === undefined || f.outcome !== 'provider_error'),
+      view && details.all !== true ? countFailing(view, details.failing) : [],
+    ),
+    ...(view ? [renderProviderErrorSection(view)] : []),
     renderFooter(summary),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -51,7 +63,7 @@ function formatTargetCell(cell: Pick<Cell, 'target' | 'simulated'>): string {
   return escapeCell(cell.target) + (cell.simulated ? ' (simulated)' : '');
 }
 
-function renderHeader(summary: Summary): string {
+export function renderHeader(summary: Summary): string {
   const calls = summary.cells.reduce((sum, c) => sum + c.calls, 0);
   const duration = formatDuration(summary.startedAt, summary.finishedAt);
   const facts = [
@@ -73,7 +85,7 @@ function renderHeader(summary: Summary): string {
 }
 
 /** With repeats the ranking gains a consistency column; without, it keeps its usual shape. */
-function renderRankingSection(cells: readonly Cell[]): string {
+export function renderRankingSection(cells: readonly Cell[]): string {
   if (cells.length === 0) return '## Ranking\n\n_No results yet._';
   const repeated = cells.some((c) => c.consistency !== null);
   const rows = rankCells(cells).map(({ rank, cell }) => [

@@ -5,7 +5,7 @@ import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
-import type { Usage } from './result.ts';
+import type { Usage } from '../results/index.ts';
 
 export interface CompleteDeps {
   retry: RetryDeps;

@@ -8,7 +8,7 @@ import type { Case } from '../config/case-schema.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
 import { completeOnce, type CompleteDeps } from './complete-once.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
-import type { Usage } from './result.ts';
+import type { Usage } from '../results/index.ts';
 
 /** The LLM judge as a run uses it: its provider (already behind its target's limits), its config, its own concurrency. */
 export interface JudgeSetup {

@@ -15,7 +15,7 @@ import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.
 import { judgeReply, type JudgeSetup } from './judge-call.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
-import type { CallError, TrialResult, Usage } from './result.ts';
+import type { CallError, TrialResult, Usage } from '../results/trial-result.ts';
 
 export type { JudgeSetup } from './judge-call.ts';
 

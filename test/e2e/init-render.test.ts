@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG, makeProject, onlyRunDir, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
@@ -16,15 +16,18 @@ describe('init <dir>', () => {
     const dir = join(root, 'proj');
     for (const name of ['subtodo-eval.yaml', 'prompts', 'cases']) expect(existsSync(join(dir, name)), name).toBe(true);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^reports\/\n\.cache\/$/m);
+    // The editor line points at a schema that is there, and is the tool's own.
+    const schemaRef = /\$schema=(\S+)/.exec(readFileSync(join(dir, 'subtodo-eval.yaml'), 'utf8'))?.[1] ?? '';
+    expect(readFileSync(join(dir, schemaRef), 'utf8')).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'config.schema.json'), 'utf8'));
 
     const validate = await runCli(['validate'], { cwd: dir, env: {} });
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/^ok: subtodo-eval\.yaml — \d+ variants/);
 
     const run = await runCli(['run', '--quiet'], { cwd: dir, env: {} });
-    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
     const runDir = onlyRunDir(dir);
-    for (const name of ['results.jsonl', 'summary.json', 'report.md']) expect(existsSync(join(runDir, name)), name).toBe(true);
+    expect(run).toEqual({ code: 0, stdout: `${relative(dir, runDir)}\n`, stderr: '' });
+    for (const name of ['results.jsonl', 'summary.json', 'report.md', 'report.html']) expect(existsSync(join(runDir, name)), name).toBe(true);
     const summary = readSummary(runDir);
     expect(summary).toMatchObject({ complete: true, simulated: true });
     expect(readResults(runDir).length).toBe(summary.cells.reduce((n, c) => n + c.calls, 0));

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { startFakeServer, type FakeServer, type RecordedRequest } from '../fake-
 import { gradedType, verdictText } from '../support/judge-fixtures.ts';
 import { fakeEnv, listRunDirs, makeProject, readResults, readSummary, removeProject, runCli } from './e2e-support.ts';
 
-const SHIPPED = fileURLToPath(new URL('../../prompts/structured-output.yaml', import.meta.url));
+/** The shipped pair and its few-shot set, copied into the project as they are. */
+const SHIPPED = (path: string) => readFileSync(fileURLToPath(new URL(`../../prompts/${path}`, import.meta.url)), 'utf8');
 const CASES = ['- id: s-move', '  input: 토요일 오후 3시 원룸 이사 준비하기', '  expect: { type: answer }', '- id: s-code', '  input: 파이썬 스크립트 짜줘', '  expect: { type: invalid }', ''].join('\n');
 
 type Body = Record<string, unknown>;
@@ -41,7 +42,7 @@ let root: string;
 
 beforeAll(async () => {
   server = await startFakeServer({ responder: reply });
-  root = makeProject({ 'cases/all.yaml': CASES });
+  root = makeProject({ 'cases/all.yaml': CASES, 'prompts/structured-output.yaml': SHIPPED('structured-output.yaml'), 'prompts/examples/principles.yaml': SHIPPED('examples/principles.yaml') });
 });
 
 afterAll(async () => {
@@ -50,7 +51,7 @@ afterAll(async () => {
 });
 
 async function run(target: string, extra = '') {
-  writeFileSync(join(root, 'subtodo-eval.yaml'), `prompts: ${SHIPPED}\ncases: cases/*.yaml\n${extra}`);
+  writeFileSync(join(root, 'subtodo-eval.yaml'), `prompts: prompts/*.yaml\ncases: cases/*.yaml\n${extra}`);
   const first = server.requests.length;
   const before = new Set(listRunDirs(root));
   const out = await runCli(['run', '--no-cache', '--quiet', '--targets', target], { cwd: root, env: fakeEnv(server) });

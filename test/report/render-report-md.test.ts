@@ -130,11 +130,12 @@ describe('renderReportMd', () => {
     const { tables, problems } = checkTables(md);
     expect(tables).toBe(5); // ranking, 2 confusion, tags, failing
     expect(problems).toEqual([]);
-    expect(md).not.toMatch(/<script/i);
-    expect(md).not.toMatch(/<[a-z/!?]/i);
-    expect(md).not.toContain('```');
+    // Model text outside a code span is escaped; inside one (the reply excerpts) a tag is only text.
+    const outsideCode = md.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, '');
+    expect(outsideCode).not.toMatch(/<script/i);
+    expect(outsideCode).not.toMatch(/<[a-z/!?]/i);
     const failing = section(md, 'Failing cases');
-    expect(failing).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(failing).toMatch(/`[^`|]*<script>alert\(1\)<\/script>[^`]*`/);
     expect(failing).toContain('| inj-01 | seed-xml @ mock | invalid → format\\_error | 0.000 |');
   });
 

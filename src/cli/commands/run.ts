@@ -1,18 +1,22 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { buildSummary, toAggregateRow, type AggregateRow, type PairwiseSummary } from '../../aggregate/index.ts';
-import { loadProject } from '../../config/load-project.ts';
+import { buildSummary, toAggregateRow, type AggregateRow, type JudgeInfo, type PairwiseSummary } from '../../aggregate/index.ts';
+import { loadProject, type Project } from '../../config/load-project.ts';
 import { UserError } from '../../errors.ts';
-import { buildPlan, type Trial } from '../../plan/build-plan.ts';
+import { buildPlan, type Plan, type Trial } from '../../plan/build-plan.ts';
+import { hashTrialIds } from '../../plan/plan-hash.ts';
 import { selectCases, unmatchedFilters } from '../../plan/select-cases.ts';
-import { createFailingCollector, type FailingCollector } from '../../report/index.ts';
+import { createFailingCollector } from '../../report/index.ts';
 import { createJunitCollector } from '../../report/junit-collector.ts';
+import { lockRunFolder, openResultsWriter, type TrialResult } from '../../results/index.ts';
+import type { ResponseCache } from '../../run/cache/index.ts';
 import { checkOfflinePlan, openRunCache } from '../../run/cache/index.ts';
 import { retryDeps } from '../../run/call-deps.ts';
 import { createProviders } from '../../run/providers/create-providers.ts';
-import { openResultsFile } from '../../run/results-file.ts';
+import type { Provider } from '../../run/providers/provider.ts';
+import type { JudgeSetup } from '../../run/run-trial.ts';
 import { runTrials } from '../../run/run-trials.ts';
+import type { GateOptions } from '../../compare/evaluate-gate.ts';
+import { terminalLine } from '../../text/terminal-text.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { reportDeadTargets } from '../dead-targets.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -20,21 +24,28 @@ import { createLimitLog } from '../limit-log.ts';
 import type { RunFlags } from '../program.ts';
 import { createProgress } from '../progress.ts';
 import { readDoneTrials } from '../read-done-trials.ts';
+import { openResumedRun, selectionOf, type ResumedRun } from '../resume-run.ts';
+import { createRunFolder } from '../run-folder.ts';
 import { describeJudge, judgeSetupOf, reportDeadJudge, warnAboutJudge } from '../run-judge.ts';
-import { choosePairs, createReplyKeeper, runPairwiseStage, type ReplyKeeper } from '../run-pairwise.ts';
-import { openResumedRun, selectionOf } from '../resume-run.ts';
-import { applyGate, prepareGate, printGate, withJunit, writeJunit } from '../run-gate.ts';
+import { choosePairs, createReplyKeeper, runPairwiseStage } from '../run-pairwise.ts';
+import { applyGate, prepareGate, printGate, writeJunit } from '../run-gate.ts';
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { readVersion } from '../version.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
+import { promptsOfTrials } from '../run-prompts.ts';
+import { buildViewModel } from '../../view/model/build-view-model.ts';
+import { createViewCollector } from '../../view/model/view-collector.ts';
 
 export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
+  if (flags.retryErrors === true && flags.resume === undefined) {
+    throw new UserError('USAGE', '--retry-errors runs again the provider errors of a stored run: use it with --resume <runDir>');
+  }
   const resumed = flags.resume === undefined ? undefined : await openResumedRun(flags, io);
   // A resumed run rebuilds its plan from the selection it began with, in the folder it began in.
   const selection = resumed ? resumed.selection : selectionOf(flags, io.cwd);
-  const projectCwd = resumed ? resolve(resumed.dir, resumed.selection.cwd) : io.cwd;
+  const projectCwd = resumed ? resumed.projectCwd : io.cwd;
   const project = await loadProject({
     cwd: projectCwd,
     configPath: selection.config,
@@ -63,7 +74,6 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const runId = resumed?.meta.runId ?? makeRunId(started);
   const outDir = resumed?.dir ?? (flags.out ? resolve(io.cwd, flags.out) : resolve(project.root, project.config.out, runId));
   const shownOut = relative(io.cwd, outDir) || '.';
-  if (!resumed && existsSync(join(outDir, 'results.jsonl'))) throw new UserError('RUN_EXISTS', `${shownOut}: a run is already there; choose another --out, or finish it with --resume ${shownOut}`);
   const meta: RunMeta = {
     runId,
     startedAt: resumed?.meta.startedAt ?? started.toISOString(),
@@ -79,57 +89,95 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     ...(judgeInfo ? { judge: judgeInfo } : {}),
     // Relative to the run folder, so a project moved with its reports can still be resumed.
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
+    planHash: hashTrialIds(plan.trials.map((t) => t.trialId)),
   };
-  if (!resumed) await checkOffline(plan.trials);
-  if (!resumed) {
-    await writeOrExplain(shownOut, async () => {
-      await mkdir(outDir, { recursive: true });
-      await writeFile(join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
-    });
+  try {
+    if (!resumed) await checkOffline(plan.trials);
+    const lock = resumed ? await writeOrExplain(shownOut, () => lockRunFolder(outDir, shownOut)) : await createRunFolder(outDir, shownOut, meta, io.cwd);
+    try {
+      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, judgeInfo, pairs, redact, cache, gateOptions, checkOffline });
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    // Closed once the calls end too; here also when the run stops before them (a lock held, a changed plan).
+    cache?.close();
   }
+}
 
-  if (judgeInfo) warnAboutJudge(judgeInfo, io);
+interface LockedRun {
+  flags: RunFlags;
+  io: CliIO;
+  project: Project;
+  plan: Plan;
+  meta: RunMeta;
+  outDir: string;
+  shownOut: string;
+  resumed: ResumedRun | undefined;
+  providers: ReadonlyMap<string, Provider>;
+  judge: JudgeSetup | undefined;
+  judgeInfo: JudgeInfo | undefined;
+  /** Variant pairs the judge compares head to head after the trials. */
+  pairs: [string, string][];
+  redact: (text: string) => string;
+  cache: ResponseCache | undefined;
+  gateOptions: GateOptions | undefined;
+  checkOffline: (trials: readonly Trial[]) => Promise<void>;
+}
+
+/** The calls and the reports, with the run folder locked to this process. */
+async function runLocked(run: LockedRun): Promise<number> {
+  const { flags, io, project, plan, meta, outDir, shownOut, resumed, cache, judge, pairs } = run;
+  if (run.judgeInfo) warnAboutJudge(run.judgeInfo, io);
   if (!flags.quiet && project.defaultedToMock) {
     io.stderr('No target configured: running on `mock`, a deterministic simulated model (no key needed). Set `targets` in subtodo-eval.yaml or pass --targets openai:<model> for a real one.\n');
   }
   const rows: AggregateRow[] = [];
-  const failing = createFailingCollector();
+  const failing = createFailingCollector(flags.all === true ? Infinity : undefined, { providerErrors: false });
+  const viewCollector = createViewCollector();
   const junit = flags.junit === undefined ? undefined : createJunitCollector();
   const replies = createReplyKeeper(pairs);
-  const todo = resumed ? await readDoneTrials(plan.trials, resumed, rows, withReplies(withJunit(failing, junit), replies), io) : plan.trials;
-  if (resumed) await checkOffline(todo);
-  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
-  const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
-  const lastError = new Map<string, string>();
   let lastJudgeError: string | undefined;
+  const count = (result: TrialResult) => {
+    rows.push(toAggregateRow(result));
+    failing.add(result);
+    viewCollector.add(result);
+    junit?.add(result);
+    replies.add(result);
+    if (result.judge?.verdict === 'error') lastJudgeError = result.judge.error;
+  };
+  const resumeState = resumed ? await readDoneTrials(plan.trials, resumed, flags.retryErrors === true, count, io) : undefined;
+  const todo = resumeState?.todo ?? plan.trials;
+  if (resumed) await run.checkOffline(todo);
+  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, perTarget: countByTarget(todo), write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
+  // After Ctrl-C the bar stops drawing, so nothing overwrites the notice or what follows it.
+  io.stop?.addEventListener('abort', () => progress?.finish(), { once: true });
+  const results = await writeOrExplain(shownOut, () => openResultsWriter(join(outDir, 'results.jsonl')));
+  const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
   let pairwise: PairwiseSummary[] | undefined;
   const limitLog = createLimitLog();
   const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
   try {
     outcome = await runTrials(todo, {
-      runId,
-      providers,
-      judge,
+      runId: meta.runId,
+      providers: run.providers,
+      judge: run.judge,
       rubric: project.config.rubric,
       concurrency: flags.concurrency ?? project.config.concurrency,
-      retry: retryDeps(redact),
+      retry: retryDeps(run.redact),
       cache,
       onLimitEvent: limitLog.onEvent,
       stop: io.stop,
       cancel: cancel.signal,
       onResult: async (result) => {
-        await writeOrExplain(shownOut, () => results.append(result));
-        rows.push(toAggregateRow(result));
-        failing.add(result);
-        junit?.add(result);
-        replies.add(result);
-        if (result.outcome === 'provider_error' && result.error) lastError.set(result.target, result.error.message);
-        if (result.judge?.verdict === 'error') lastJudgeError = result.judge.error;
-        progress?.onResult(result);
+        const written = await writeOrExplain(shownOut, () => results.append(result));
+        resumeState?.retrying.delete(written.trialId);
+        count(written);
+        if (written.outcome === 'provider_error' && written.error) lastError.set(written.target, written.error.message);
+        progress?.onResult(written);
       },
     });
-    await results.close();
     progress?.finish();
     if (!outcome.interrupted && pairs.length > 0 && judge) {
       if (!flags.quiet) io.stderr(`pairwise: judging ${pairs.map(([a, b]) => `${a} vs ${b}`).join(', ')} in both orders…\n`);
@@ -137,11 +185,11 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
       const stage = await runPairwiseStage({
         pairs,
         targets: plan.targets.map((t) => t.id),
-        cases,
+        cases: plan.cases,
         repeat: plan.repeat,
         replies,
         judge: { provider: judge.provider, target: judge.target, rubric: judge.config.rubric, temperature: judge.config.temperature, limit: judge.limit },
-        deps: { retry: retryDeps(redact), cache, stop: io.stop, cancel: cancel.signal },
+        deps: { retry: retryDeps(run.redact), cache, stop: io.stop, cancel: cancel.signal },
         file: join(outDir, 'pairwise.jsonl'),
       });
       pairwise = stage.summaries;
@@ -153,37 +201,43 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     cache?.close();
     await results.close();
   }
-  if (!flags.quiet) for (const line of limitLog.lines()) io.stderr(`${line}\n`);
+  // Provider errors not run again before an interruption still count, as their lines still say.
+  for (const result of resumeState?.retrying.values() ?? []) count(result);
+  progress?.finish();
+  if (!flags.quiet) for (const line of limitLog.lines()) io.stderr(`${terminalLine(line)}\n`);
 
   const summary = buildSummary(rows, {
-    runId,
+    runId: meta.runId,
     startedAt: meta.startedAt,
     finishedAt: io.now().toISOString(),
     complete: !outcome.interrupted && rows.length === plan.trials.length,
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
-    judge: judgeInfo,
+    judge: run.judgeInfo,
   });
   if (pairwise) summary.pairwise = pairwise;
-  const gate = gateOptions && applyGate(gateOptions, rows, summary);
-  await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
+  const gate = run.gateOptions && applyGate(run.gateOptions, rows, summary);
+  const view = buildViewModel(summary, viewCollector.collected(), { plannedCalls: plan.trials.length, repeat: plan.repeat }, promptsOfTrials(plan.trials));
+  await writeOrExplain(shownOut, () => writeReports({ outDir, summary, view, failing: failing.list(), all: flags.all === true, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
   if (gate) printGate(gate, io, flags.quiet === true, summary.simulated);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
-  if (outcome.interrupted) return EXIT.interrupted;
+  // Scripts read the folder from stdout; --json already printed the summary there.
+  if (flags.quiet && !flags.json) io.stdout(`${shownOut}\n`);
+  if (outcome.interrupted) {
+    // The last thing on screen: how far it got and the exact command that finishes it.
+    io.stderr(`Interrupted after ${rows.length} of ${plan.trials.length} calls; results so far are in ${shownOut}. Finish the run with:\n  subtodo-eval run --resume ${shownOut}\n`);
+    return EXIT.interrupted;
+  }
   const deadTargets = reportDeadTargets(summary, lastError, io);
   const deadJudge = reportDeadJudge(summary, lastJudgeError, io);
   if (deadTargets || deadJudge) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
 }
 
-/** A resumed run's earlier results feed the pairwise comparisons as they feed the failing cases. */
-function withReplies(failing: FailingCollector, replies: ReplyKeeper): FailingCollector {
-  return {
-    add: (result) => {
-      failing.add(result);
-      replies.add(result);
-    },
-    list: () => failing.list(),
-  };
+/** Calls still to make per target: the progress bar's ETA follows the slowest target. */
+function countByTarget(trials: readonly Trial[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of trials) counts.set(t.target.id, (counts.get(t.target.id) ?? 0) + 1);
+  return counts;
 }

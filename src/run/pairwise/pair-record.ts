@@ -1,5 +1,5 @@
 import type { PairOutcome } from '../../judge/index.ts';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/index.ts';
 
 /** What the judge said in one order: a winner by position, or why the reply could not be used. */
 export type OrderVerdict = { winner: 'A' | 'B' | 'tie'; reason: string } | { error: string };

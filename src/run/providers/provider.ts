@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Params } from '../../config/variant-schema.ts';
 import type { Reply, ReplyForm, ReplyType } from '../../parse/reply-schema.ts';
 import type { Message } from '../../render/message-types.ts';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 
 export interface CompletionRequest {
   model: string;
