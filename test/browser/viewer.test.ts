@@ -116,11 +116,14 @@ describe.runIf(hasChromium())('subtodo-eval view in Chromium, over 127.0.0.1', (
     expect(again.map((e) => [e.id, e.human.verdict])).toEqual([['groceries--plain--mock--r0', 'pass']]);
     await page.locator('.case-view').screenshot({ path: artifact('viewer-mark.png') });
     // calibrate reads the mark with the rest of the labeled set.
-    const calibrate = await runCli(['calibrate'], { cwd: root });
+    const calibrate = await runCli(['calibrate', '--json'], { cwd: root });
     expect(calibrate.stderr).toBe('');
     expect(calibrate.code).toBe(0);
-    expect(calibrate.stdout).toContain('cases/labeled/marks.yaml (1 labeled replies)');
-    expect(calibrate.stdout).toContain('groceries--plain--mock--r0 [good] human pass');
+    const calibration = JSON.parse(calibrate.stdout) as { labeledFiles: string[]; all: { n: number; confusion: Record<string, number> } };
+    expect(calibration.labeledFiles).toEqual(['cases/labeled/marks.yaml']);
+    expect(calibration.all.n).toBe(1);
+    // The mark is the human's pass, whatever the rubric made of the reply.
+    expect((calibration.all.confusion['humanPassMachinePass'] ?? 0) + (calibration.all.confusion['humanPassMachineFail'] ?? 0)).toBe(1);
   });
 
   it('updates a running run’s page as results arrive', async () => {

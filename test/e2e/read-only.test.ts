@@ -41,7 +41,7 @@ describe.skipIf(process.platform === 'win32')('folders the user cannot write', (
     for (const name of readdirSync(join(root, 'run'))) chmodSync(join(root, 'run', name), 0o444);
     const r = cli(['report', 'run'], {});
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toBe('run: cannot write the rebuilt summary.json and report.md (permission denied); choose a folder you can write, or copy the run folder to one\n');
+    expect(r.stderr).toBe('run: cannot write the rebuilt summary.json, report.md and report.html (permission denied); choose a folder you can write, or copy the run folder to one\n');
   });
 
   it('a read-only --out names the folder that refused, not "no such file"', async () => {

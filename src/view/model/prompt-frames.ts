@@ -1,5 +1,5 @@
 import type { Message, RenderedPrompt } from '../../render/message-types.ts';
-import type { ViewPrompts } from './view-types.ts';
+import type { StoredTurn, ViewPrompts } from './view-types.ts';
 
 export interface RenderedEntry {
   variant: string;
@@ -9,8 +9,10 @@ export interface RenderedEntry {
 
 /**
  * Stores each variant's messages once: the system prompt, the turns every case shares (chat
- * examples), and the template text around the to-do in the last user message. Per case only the
- * rest is kept. Lossless: `joinPrompt` gives back exactly what `renderPrompt` gave.
+ * examples), and the template text around the to-do. The frame is read off the single-turn cases'
+ * last messages; any turn of a case that sits in that frame (the last one, or the opening turn of
+ * a multi-turn case) keeps only its middle. Lossless: `joinPrompt` gives back exactly what
+ * `renderPrompt` gave.
  */
 export function framePrompts(entries: readonly RenderedEntry[]): ViewPrompts {
   const byVariant = new Map<string, RenderedEntry[]>();
@@ -24,17 +26,19 @@ export function framePrompts(entries: readonly RenderedEntry[]): ViewPrompts {
     const first = list[0];
     if (first === undefined) continue;
     const shots = sharedTurns(list.map((e) => e.prompt.messages.slice(0, -1)));
-    const lasts = list.map((e) => e.prompt.messages.at(-1)?.content ?? '');
+    const single = list.filter((e) => e.prompt.messages.length === shots.length + 1);
+    // One text alone has no frame to find: it would all be prefix.
+    const lasts = (single.length > 1 ? single : list).map((e) => e.prompt.messages.at(-1)?.content ?? '');
     const prefix = commonPrefix(lasts);
     const suffix = commonSuffix(lasts, prefix.length);
     prompts.variants[variant] = { system: first.prompt.system, shots, userPrefix: prefix, userSuffix: suffix };
-    list.forEach((entry, i) => {
-      const last = lasts[i] ?? '';
-      prompts.cases[promptKey(variant, entry.caseId)] = {
-        history: entry.prompt.messages.slice(shots.length, -1),
-        middle: last.slice(prefix.length, last.length - suffix.length),
-      };
-    });
+    for (const entry of list) {
+      const turns = entry.prompt.messages.slice(shots.length).map((turn): StoredTurn => {
+        const framed = turn.role === 'user' && turn.content.length >= prefix.length + suffix.length && turn.content.startsWith(prefix) && turn.content.endsWith(suffix);
+        return framed ? { role: 'user', middle: turn.content.slice(prefix.length, turn.content.length - suffix.length) } : turn;
+      });
+      prompts.cases[promptKey(variant, entry.caseId)] = { turns };
+    }
   }
   return prompts;
 }
@@ -48,10 +52,8 @@ export function joinPrompt(prompts: ViewPrompts, variant: string, caseId: string
   const frame = prompts.variants[variant];
   const entry = prompts.cases[promptKey(variant, caseId)];
   if (frame === undefined || entry === undefined) return null;
-  return {
-    system: frame.system,
-    messages: [...frame.shots, ...entry.history, { role: 'user', content: frame.userPrefix + entry.middle + frame.userSuffix }],
-  };
+  const turns = entry.turns.map((turn): Message => ('middle' in turn ? { role: 'user', content: frame.userPrefix + turn.middle + frame.userSuffix } : turn));
+  return { system: frame.system, messages: [...frame.shots, ...turns] };
 }
 
 /** The leading turns every list has, equal in role and content. */

@@ -124,9 +124,12 @@ export interface ViewPrompts {
   /** Why no messages are shown, when none are. */
   unavailable: string | null;
   variants: Record<string, VariantFrame>;
-  /** `variant\u0000caseId` → the case's part of the last user message, plus its earlier turns. */
-  cases: Record<string, { history: Message[]; middle: string }>;
+  /** `variant\u0000caseId` → the case's turns after the shared ones; a turn in the variant's frame keeps only its middle. */
+  cases: Record<string, { turns: StoredTurn[] }>;
 }
+
+/** A turn as sent, or a user turn made of the variant's frame around `middle`. */
+export type StoredTurn = Message | { role: 'user'; middle: string };
 
 export interface VariantFrame {
   system: string;
