@@ -32,6 +32,13 @@ export const ExpectSchema = z.strictObject({
   maxItems: z.int().min(1).optional().describe('Most items accepted (count criterion). @default 7 for answer, 5 for question'),
   mentions: z.array(z.string().min(1)).optional().describe('Words the reply should contain (mentions criterion).'),
   forbid: z.array(z.string().min(1)).optional().describe('Words the reply must not contain (forbid criterion).'),
+}).superRefine((expect, ctx) => {
+  if (expect.minItems !== undefined && expect.maxItems !== undefined && expect.minItems > expect.maxItems) {
+    ctx.addIssue({ code: 'custom', path: ['minItems'], message: `is more than maxItems (${expect.minItems} > ${expect.maxItems}): no reply could pass` });
+  }
+  if (expect.acceptable?.includes(expect.type)) {
+    ctx.addIssue({ code: 'custom', path: ['acceptable'], message: `lists "${expect.type}", the expected type itself: name only the other types that are also right` });
+  }
 });
 export type Expect = z.infer<typeof ExpectSchema>;
 

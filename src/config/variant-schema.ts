@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { didYouMean } from './suggest.ts';
 import { REPLY_FORMS, ReplySchema, type ReplyForm } from '../parse/reply-schema.ts';
 
 export { REPLY_FORMS, type ReplyForm };
@@ -52,6 +53,18 @@ const variantFields = {
   template: z
     .string()
     .refine((t) => t.includes('{{todo}}'), 'must contain {{todo}}, where the to-do goes')
+    .superRefine((t, ctx) => {
+      // A mistyped placeholder ("{{exampels}}") would be sent to the model as written.
+      for (const match of t.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/gu)) {
+        const name = match[1] ?? '';
+        if ((name === 'todo' || name === 'examples') && match[0] === `{{${name}}}`) continue;
+        if (name === 'todo' || name === 'examples') {
+          ctx.addIssue({ code: 'custom', message: `write {{${name}}} without spaces inside the braces (got ${match[0]}), or it is sent as written` });
+          continue;
+        }
+        ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${name.slice(0, 40)}}}${didYouMean(name, ['todo', 'examples'])}: only {{todo}} and {{examples}} are filled in` });
+      }
+    })
     .default('{{examples}}\n\n{{todo}}')
     .describe('The user message; {{todo}} is the input, {{examples}} the rendered few-shot set.'),
   params: ParamsSchema.default({}),

@@ -120,32 +120,63 @@ const rows: ErrorRow[] = [
     name: 'a typo in a config key',
     files: { 'subtodo-eval.yaml': `${CONFIG}concurency: 4\n` },
     code: 'INVALID_CONFIG',
-    lines: [`subtodo-eval.yaml:4: concurency: ${UNKNOWN_KEY}`],
+    lines: ['subtodo-eval.yaml:4: concurency: unknown key (did you mean "concurrency"?)'],
   },
   {
     name: 'a typo inside a rubric criterion',
     files: { 'subtodo-eval.yaml': `${CONFIG}rubric:\n  criteria:\n    - { name: schema }\n    - name: type\n      weigth: 2\n` },
     code: 'INVALID_CONFIG',
-    lines: [`subtodo-eval.yaml:8: rubric.criteria[1].weigth: ${UNKNOWN_KEY}`],
+    lines: ['subtodo-eval.yaml:8: rubric.criteria[1].weigth: unknown key (did you mean "weight"?)'],
   },
   {
     name: 'an unknown key inside a case\'s expect',
     files: { 'cases/a.yaml': `${CASES}- id: c3\n  input: 이사\n  expect:\n    type: answer\n    mention: [짐]\n` },
     code: 'INVALID_INPUT',
-    lines: [`cases/a.yaml:11: expect.mention: ${UNKNOWN_KEY}`],
+    lines: ['cases/a.yaml:11: expect.mention: unknown key (did you mean "mentions"?)'],
   },
   {
     name: 'an unknown key in a variant',
     files: { 'prompts/v1.yaml': `${VARIANT}temprature: 0\n` },
     code: 'INVALID_INPUT',
-    lines: [`prompts/v1.yaml:5: temprature: ${UNKNOWN_KEY}`],
+    lines: ['prompts/v1.yaml:5: temprature: unknown key (did you mean "params.temperature"?)'],
+  },
+  {
+    name: 'an unknown key with nothing close to it',
+    files: { 'subtodo-eval.yaml': `${CONFIG}banana: 4\n` },
+    code: 'INVALID_CONFIG',
+    lines: [`subtodo-eval.yaml:4: banana: ${UNKNOWN_KEY}`],
+  },
+  // Values no reply or template could satisfy.
+  {
+    name: 'minItems above maxItems',
+    files: { 'cases/a.yaml': `${CASES}- id: c3\n  input: 이사\n  expect: { type: answer, minItems: 5, maxItems: 3 }\n` },
+    code: 'INVALID_INPUT',
+    lines: ['cases/a.yaml:9: expect.minItems: is more than maxItems (5 > 3): no reply could pass'],
+  },
+  {
+    name: 'acceptable listing the expected type itself',
+    files: { 'cases/a.yaml': `${CASES}- id: c3\n  input: 이사\n  expect: { type: answer, acceptable: [answer] }\n` },
+    code: 'INVALID_INPUT',
+    lines: ['cases/a.yaml:9: expect.acceptable: lists "answer", the expected type itself: name only the other types that are also right'],
+  },
+  {
+    name: 'a template placeholder that does not exist',
+    files: { 'prompts/v1.yaml': VARIANT.replace('{{examples}}', '{{exampels}}') },
+    code: 'INVALID_INPUT',
+    lines: ['prompts/v1.yaml:4: template: unknown placeholder {{exampels}} (did you mean "examples"?): only {{todo}} and {{examples}} are filled in'],
+  },
+  {
+    name: 'a placeholder with spaces inside the braces',
+    files: { 'prompts/v1.yaml': VARIANT.replace('{{examples}}', '{{ todo }}') },
+    code: 'INVALID_INPUT',
+    lines: ['prompts/v1.yaml:4: template: write {{todo}} without spaces inside the braces (got {{ todo }}), or it is sent as written'],
   },
   // Unknown enum values.
   {
     name: 'expect.type: answr',
     files: { 'cases/a.yaml': `${CASES}- id: c3\n  input: 이사\n  expect:\n    type: answr\n` },
     code: 'INVALID_INPUT',
-    lines: ['cases/a.yaml:10: expect.type: must be one of answer, question, invalid (got "answr")'],
+    lines: ['cases/a.yaml:10: expect.type: must be one of answer, question, invalid (got "answr"); did you mean "answer"?'],
   },
   {
     name: 'format: html',
