@@ -214,6 +214,26 @@ export interface Summary {
   judge?: JudgeSummary;
   /** Head-to-head comparisons by the judge (`judge.pairwise`, `run --pairwise`). */
   pairwise?: PairwiseSummary[];
+  /**
+   * How often the run's rubric agreed with people on the project's labeled set when the run was
+   * made (`subtodo-eval calibrate`); absent when the project has no labeled set.
+   */
+  rubricCalibration?: RubricCalibration;
+}
+
+/** The rubric's agreement with human verdicts, as report.md cites it. */
+export interface RubricCalibration {
+  labeledFiles: string[];
+  /** Good replies and replies whose fault the reply itself shows. */
+  shown: AgreementFigure;
+  /** Faults only the meaning shows: what a judge is for. */
+  meaning: AgreementFigure;
+}
+
+export interface AgreementFigure {
+  n: number;
+  accuracy: number | null;
+  kappa: number | null;
 }
 
 /** `run --baseline / --fail-under / --max-drop` (or config `thresholds`): see src/compare/evaluate-gate.ts. */

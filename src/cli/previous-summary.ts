@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { GateVerdict } from '../aggregate/index.ts';
+import type { RubricCalibration } from '../aggregate/summary-types.ts';
 
 const finite = z.number();
 const GateDiffSchema = z.object({ meanDiff: finite, ci95: z.tuple([finite, finite]), pValue: finite, pAdjusted: finite, n: z.int().min(0), significant: z.boolean() });
@@ -27,11 +28,21 @@ const GateVerdictSchema = z.object({
   baselineOnly: z.array(z.object({ variant: z.string(), target: z.string() })),
 });
 
-const PreviousSummarySchema = z.object({ finishedAt: z.string().optional().catch(undefined), gate: GateVerdictSchema.optional().catch(undefined) });
+const share = z.number().min(0).max(1).nullable();
+const FigureSchema = z.object({ n: z.int().min(0), accuracy: share, kappa: z.number().min(-1).max(1).nullable() });
+/** The rubric's agreement as the run measured it: the labeled set may have changed since. */
+const RubricCalibrationSchema = z.object({ labeledFiles: z.array(z.string().max(500)).max(100), shown: FigureSchema, meaning: FigureSchema });
+
+const PreviousSummarySchema = z.object({
+  finishedAt: z.string().optional().catch(undefined),
+  gate: GateVerdictSchema.optional().catch(undefined),
+  rubricCalibration: RubricCalibrationSchema.optional().catch(undefined),
+});
 
 export interface PreviousSummary {
   finishedAt?: string;
   gate?: GateVerdict;
+  rubricCalibration?: RubricCalibration;
   /** The file was there but its gate could not be kept (hand-edited, or another tool's). */
   droppedGate: boolean;
 }
@@ -49,9 +60,14 @@ export async function readPreviousSummary(dir: string): Promise<PreviousSummary>
   }
   const parsed = PreviousSummarySchema.safeParse(data);
   if (!parsed.success) return { droppedGate: false };
-  const { finishedAt, gate } = parsed.data;
+  const { finishedAt, gate, rubricCalibration } = parsed.data;
   const hadGate = typeof data === 'object' && data !== null && 'gate' in data;
-  return { ...(finishedAt === undefined ? {} : { finishedAt }), ...(gate === undefined ? {} : { gate }), droppedGate: hadGate && gate === undefined };
+  return {
+    ...(finishedAt === undefined ? {} : { finishedAt }),
+    ...(gate === undefined ? {} : { gate }),
+    ...(rubricCalibration === undefined ? {} : { rubricCalibration }),
+    droppedGate: hadGate && gate === undefined,
+  };
 }
 
 /** Compile-time check that the schema's output is a GateVerdict the renderer accepts. */

@@ -36,6 +36,7 @@ export async function summarizeStoredRun(dir: string, meta: RunMeta, rows: reado
   if (pairwise) summary.pairwise = pairwise;
   // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
   if (previous.gate) summary.gate = previous.gate;
+  if (previous.rubricCalibration) summary.rubricCalibration = previous.rubricCalibration;
   return { summary, droppedGate: previous.droppedGate };
 }
 

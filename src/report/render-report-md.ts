@@ -1,4 +1,5 @@
 import { renderGateSection } from './render-gate-md.ts';
+import { renderRubricCalibration } from './render-rubric-calibration.ts';
 import type { Cell, Summary } from '../aggregate/summary-types.ts';
 import { escapeCell, escapeInline } from './escape-markdown.ts';
 import {
@@ -41,6 +42,7 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderHeader(summary),
     ...(summary.gate ? [renderGateSection(summary.gate)] : []),
     renderRankingSection(summary.cells),
+    renderRubricCalibration(summary.rubricCalibration),
     renderComparisonSection(summary),
     ...(summary.pairwise && summary.pairwise.length > 0 ? [renderPairwiseSection(summary.pairwise)] : []),
     ...(summary.judge ? [renderJudgeSection(summary.judge, summary.cells)] : []),

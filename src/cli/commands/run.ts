@@ -1,5 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { buildSummary, toAggregateRow, type AggregateRow, type JudgeInfo, type PairwiseSummary } from '../../aggregate/index.ts';
+import type { RubricCalibration } from '../../aggregate/summary-types.ts';
+import { calibrateRubric, summarizeCalibration } from '../../calibrate/calibrate-rubric.ts';
 import { loadProject, type Project } from '../../config/load-project.ts';
 import { UserError } from '../../errors.ts';
 import { buildPlan, type Plan, type Trial } from '../../plan/build-plan.ts';
@@ -217,6 +219,8 @@ async function runLocked(run: LockedRun): Promise<number> {
     judge: run.judgeInfo,
   });
   if (pairwise) summary.pairwise = pairwise;
+  const calibration = await calibrationOf(project, io);
+  if (calibration) summary.rubricCalibration = calibration;
   const gate = run.gateOptions && applyGate(run.gateOptions, rows, summary);
   const view = buildViewModel(summary, viewCollector.collected(), { plannedCalls: plan.trials.length, repeat: plan.repeat }, promptsOfTrials(plan.trials));
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, view, failing: failing.list(), all: flags.all === true, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
@@ -233,6 +237,21 @@ async function runLocked(run: LockedRun): Promise<number> {
   const deadJudge = reportDeadJudge(summary, lastJudgeError, io);
   if (deadTargets || deadJudge) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
+}
+
+/**
+ * The rubric's agreement with the project's labeled set, for report.md to cite. A labeled set with
+ * mistakes does not stop a run: it is named on one line and left out.
+ */
+async function calibrationOf(project: Project, io: CliIO): Promise<RubricCalibration | undefined> {
+  const labeled = project.config.labeled;
+  const run = await calibrateRubric({ patterns: typeof labeled === 'string' ? [labeled] : labeled, base: project.root, cwd: io.cwd, rubric: project.config.rubric, variants: project.variants });
+  if (run === null) return undefined;
+  if (run.problems.length > 0) {
+    io.stderr(`labeled set: ${run.problems.length} mistake(s), so report.md cites no rubric agreement; see \`subtodo-eval calibrate\`\n`);
+    return undefined;
+  }
+  return summarizeCalibration(run);
 }
 
 /** Calls still to make per target: the progress bar's ETA follows the slowest target. */
