@@ -1,5 +1,15 @@
 import type { TrialResult } from '../results/trial-result.ts';
 
+/** What the judge's cell statistics read of a verdict: no reasons, so memory stays small. */
+export interface JudgeRow {
+  verdict: 'pass' | 'fail' | 'error';
+  score: number | null;
+  agreement: number | null;
+  failedSamples: number;
+  /** Dimension id → level. */
+  levels: Record<string, number>;
+}
+
 /** What aggregation needs from one call: no reply, raw text or scores, so a big run stays small in memory. */
 export type AggregateRow = Pick<
   TrialResult,
@@ -18,7 +28,7 @@ export type AggregateRow = Pick<
   | 'usage'
   | 'costUsd'
   | 'simulated'
->;
+> & { judgeRow?: JudgeRow };
 
 /** Drops everything aggregation does not read (model text above all) from a results.jsonl line. */
 export function toAggregateRow(result: TrialResult): AggregateRow {
@@ -38,5 +48,12 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
     costUsd: result.costUsd,
     simulated: result.simulated,
+    ...(result.judge === undefined ? {} : { judgeRow: toJudgeRow(result.judge) }),
   };
+}
+
+function toJudgeRow(record: NonNullable<TrialResult['judge']>): JudgeRow {
+  const levels: Record<string, number> = {};
+  for (const [id, grade] of Object.entries(record.dimensions)) levels[id] = grade.level;
+  return { verdict: record.verdict, score: record.score, agreement: record.agreement, failedSamples: record.failedSamples, levels };
 }

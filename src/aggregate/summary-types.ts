@@ -60,6 +60,92 @@ export interface Cell {
    * MAX_FLAKY_IDS of them in case order.
    */
   flaky: { count: number; caseIds: string[] };
+  /** The judge's verdicts on this cell's replies; present when the run had a judge. */
+  judge?: JudgeCellStats;
+}
+
+/** See buildJudgeStats. */
+export interface JudgeCellStats {
+  /** Calls the judge was asked about (replies that passed every gate). */
+  asked: number;
+  /** Of those, verdicts that were usable. */
+  graded: number;
+  /** Verdicts that were not: these cases are unscored, counted apart. */
+  errors: number;
+  /** Judge samples that failed (a call error or a verdict that did not fit), errors or not. */
+  failedSamples: number;
+  /** Share of graded calls the judge passed. */
+  passRate: number | null;
+  meanScore: number | null;
+  /** With `judge.repeat` > 1: mean share of a call's samples that agreed with its verdict. */
+  consistency: number | null;
+  /** Dimension id → graded calls and their mean level (0–2). */
+  dimensions: Record<string, { n: number; meanLevel: number }>;
+}
+
+/** Who judged the run, with what, and how far to trust it. */
+export interface JudgeInfo {
+  target: string;
+  provider: string;
+  model: string;
+  /** The mock judge: its verdicts are made up, and the whole run is marked simulated. */
+  simulated: boolean;
+  rubricFile: string;
+  rubricId: string;
+  rubricHash: string;
+  repeat: number;
+  reduce: 'majority' | 'mean';
+  temperature: number;
+  /** The judge's last calibration against people, or null when it was never calibrated. */
+  calibration: JudgeCalibrationRef | null;
+  /** Targets that are the same model as the judge (a judge may favour its own replies). */
+  sameModelAs: string[];
+}
+
+/** The stored figure a report cites: see src/calibrate/calibration-file.ts. */
+export interface JudgeCalibrationRef {
+  date: string;
+  model: string;
+  labeled: { n: number; accuracy: number | null; kappa: number | null; spearman: number | null } | null;
+  pairs: { n: number; agreement: number | null } | null;
+  /** The rubric it was calibrated with is the one in use now (same id and content). */
+  current: boolean;
+}
+
+/** The judge over the whole run. */
+export interface JudgeSummary extends JudgeInfo {
+  asked: number;
+  graded: number;
+  errors: number;
+}
+
+/**
+ * Two variants on one target, judged head to head on the same cases in both orders (see
+ * docs/judge.md). Counted by case: a case's repeats vote, and its majority is its outcome.
+ */
+export interface PairwiseSummary {
+  a: string;
+  b: string;
+  target: string;
+  /** Cases with a verdict (both sides replied and the judge answered in both orders). */
+  n: number;
+  wins: number;
+  ties: number;
+  losses: number;
+  /** a's share of the decisive cases (wins / (wins + losses)); null when every case was a tie. */
+  winRate: number | null;
+  /** Wilson 95% interval of winRate. */
+  winRateCi95: [number, number] | null;
+  /** Exact two-sided sign test over the decisive cases (ties dropped). */
+  signTestP: number;
+  /** Pairs where both orders named a winner but not the same one: counted as ties. */
+  orderDisagreements: number;
+  /** Of the single orders with a winner, how often the reply shown first won. */
+  positionBias: { firstWins: number; decisive: number; rate: number | null; ci95: [number, number] | null; pValue: number; biased: boolean };
+  /** Pairs not judged: one or both replies missing (format or provider errors). */
+  unjudged: number;
+  /** Pairs whose judge calls failed or answered unusably. */
+  errors: number;
 }
 
 /** Two cells paired by case, b − a per case (a case's repeats averaged first). */
@@ -135,6 +221,10 @@ export interface Summary {
   minEffect?: number;
   /** The quality gate's verdict; present when a gate option (fail under, baseline) is in effect. */
   gate?: GateVerdict;
+  /** The LLM judge, when the run had one: who, with which rubric, its calibration, its errors. */
+  judge?: JudgeSummary;
+  /** Head-to-head comparisons by the judge (`judge.pairwise`, `run --pairwise`). */
+  pairwise?: PairwiseSummary[];
   /**
    * How often the run's rubric agreed with people on the project's labeled set when the run was
    * made (`subtodo-eval calibrate`); absent when the project has no labeled set.

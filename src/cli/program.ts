@@ -28,6 +28,8 @@ export interface RunFlags {
   gateMetric?: 'score' | 'quality' | 'classification';
   minEffect?: number;
   junit?: string;
+  /** Two variant ids to judge head to head (needs a judge). */
+  pairwise?: string[];
   /** report.md lists every failing case instead of the worst 10 per cell. */
   all?: boolean;
 }
@@ -46,7 +48,7 @@ export interface Commands {
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
   report(runDir: string, flags: { all?: boolean }): Promise<number>;
   view(runsDir: string | undefined, flags: ViewFlags): Promise<number>;
-  compare(runA: string, runB: string, flags: { out?: string; minEffect?: number }): Promise<number>;
+  compare(runA: string, runB: string, flags: { out?: string; minEffect?: number; judge?: boolean; config?: string; cache?: boolean }): Promise<number>;
   calibrate(flags: CalibrateFlags): Promise<number>;
 }
 
@@ -57,6 +59,13 @@ export interface CalibrateFlags {
   minAgreement?: number;
   all?: boolean;
   json?: boolean;
+  /** Calibrate the configured judge instead of the rubric. */
+  judge?: boolean;
+  /** Labeled-pair files or globs (with --judge). */
+  pairs?: string[];
+  /** False with `--no-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 /**
@@ -97,6 +106,7 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .addOption(new Option('--gate-metric <metric>', 'what --fail-under and --max-drop measure (default score)').choices(['score', 'quality', 'classification']))
     .option('--min-effect <e>', 'report significant differences smaller than e as negligible (overrides thresholds.minEffect)', unitInterval)
     .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
+    .option('--pairwise <a,b>', 'also judge two variants head to head on the same cases, in both orders (needs a judge)', splitList)
     .option('--json', 'print summary.json to stdout (for scripts)')
     .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
     .option('-q, --quiet', 'no progress and no scorecard; print only the run folder')
@@ -156,13 +166,20 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .argument('<runB>', 'the later run folder')
     .option('--out <file>', 'write the markdown here instead of stdout')
     .option('--min-effect <e>', 'report significant changes smaller than e as negligible', unitInterval)
-    .action(async (runA: string, runB: string, flags: { out?: string; minEffect?: number }) => setExit(await commands.compare(runA, runB, flags)));
+    .option('--judge', 'also judge run B\'s replies against run A\'s head to head, in both orders (the config\'s judge)')
+    .addOption(config())
+    .option('--no-cache', 'with --judge: neither read nor write the response cache')
+    .action(async (runA: string, runB: string, flags: { out?: string; minEffect?: number; judge?: boolean; config?: string; cache?: boolean }) => setExit(await commands.compare(runA, runB, flags)));
 
   program
     .command('calibrate')
-    .description('score the labeled set (human-graded replies) with the rubric and print how often it agrees with people')
+    .description('score the labeled set (human-graded replies) with the rubric, or with --judge the judge, and print how often it agrees with people')
     .addOption(config())
     .option('--labeled <paths...>', 'labeled-set files or globs (default: the config\'s `labeled`, cases/labeled/*.yaml)', splitList)
+    .option('--judge', 'calibrate the configured judge instead: labeled replies and labeled pairs; its figures are stored in judge.calibration and cited by reports')
+    .option('--pairs <paths...>', 'with --judge: labeled-pair files or globs (default: cases/labeled-pairs/*.yaml)', splitList)
+    .option('--cache-dir <dir>', 'with --judge: response cache folder (default: .cache next to the config)')
+    .option('--no-cache', 'with --judge: neither read nor write the response cache')
     .option('--variant <id>', 'take the fixed refusal and item length from this variant (default: each entry\'s own, else none)')
     .option('--min-agreement <share>', 'exit 1 when agreement on replies whose fault the reply shows is below this (0–1)', unitInterval)
     .option('--all', 'list every disagreement, not the first 20')

@@ -76,16 +76,17 @@ export function applyGate(options: GateOptions, rows: readonly AggregateRow[], s
   return gate;
 }
 
-/** One stderr line per failed check (the exit code says the rest); a pass says what it checked and could see. */
-export function printGate(gate: GateVerdict, io: CliIO, quiet: boolean): void {
-  for (const reason of gate.reasons) io.stderr(`gate: ${terminalLine(reason, 1000)}\n`);
-  if (gate.passed && !quiet) io.stderr(`gate: ${terminalLine(describeGatePass(gate), 1000)}\n`);
+/** One stderr line per failed check (the exit code says the rest); a pass says what it checked and could see; a simulated run says so on each. */
+export function printGate(gate: GateVerdict, io: CliIO, quiet: boolean, simulated = false): void {
+  const mark = simulated ? ' [simulated]' : '';
+  for (const reason of gate.reasons) io.stderr(`gate: ${terminalLine(reason, 1000)}${mark}\n`);
+  if (gate.passed && !quiet) io.stderr(`gate: ${terminalLine(describeGatePass(gate), 1000)}${mark}\n`);
 }
 
 /** `--junit FILE`: the run as JUnit XML, with the gate as one more suite when it was in effect. */
 export async function writeJunit(given: string, collector: JunitCollector, summary: Summary, io: CliIO): Promise<void> {
   const file = resolve(io.cwd, given);
-  const xml = renderJunit({ runId: summary.runId, timestamp: summary.startedAt, passThreshold: summary.passThreshold, cases: collector.list(), gate: summary.gate });
+  const xml = renderJunit({ runId: summary.runId, timestamp: summary.startedAt, passThreshold: summary.passThreshold, cases: collector.list(), gate: summary.gate, simulated: summary.simulated });
   try {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, xml);

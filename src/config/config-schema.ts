@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JudgeSpecSchema } from './judge-schema.ts';
 import { RubricSchema } from './rubric-schema.ts';
 import { TargetSpecSchema } from './target-schema.ts';
 
@@ -11,7 +12,7 @@ export const ConfigSchema = z.strictObject({
     .default('cases/labeled/*.yaml')
     .describe('Globs of labeled-set files (human-graded replies) that `calibrate` scores and reports cite. @default "cases/labeled/*.yaml"'),
   targets: z.array(TargetSpecSchema).default([]).describe('Models to run; none means the simulated `mock`.'),
-  judge: TargetSpecSchema.optional().describe('Model that grades the `judge` criterion.'),
+  judge: JudgeSpecSchema.optional().describe('The LLM judge: a model (`openai:gpt-4.1`), or `{target, rubric, repeat, reduce, temperature, pairwise, calibration}`. It grades the `judge` criterion and the `pairwise` comparisons.'),
   rubric: RubricSchema.default(RubricSchema.parse({})).describe('How a reply is scored: weighted criteria and the pass threshold.'),
   repeat: z.int().min(1).default(1).describe('Samples per variant × target × case. @default 1'),
   concurrency: z.int().min(1).default(8).describe('Calls in flight at once, over all targets. @default 8'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ParamsSchema } from './variant-schema.ts';
+import { ParamsSchema, ResponseFormatSchema } from './variant-schema.ts';
 
 /** Retries for errors other than throttling: at one failure in five, a call is lost about once in 3,000. */
 export const DEFAULT_MAX_RETRIES = 4;
@@ -87,6 +87,7 @@ export const TargetObjectSchema = z
       .default(DEFAULT_MAX_REPLY_BYTES)
       .describe('Largest reply read, on the wire and once decompressed; a bigger one is refused (not retried) and its connection closed. @default 8388608 (8 MiB)'),
     price: PriceSchema.optional().describe('For costUsd; left out, cost is reported as unknown.'),
+    responseFormat: ResponseFormatSchema.optional().describe('For every variant that sets none: `json_schema` has the provider enforce the reply schema. @default "text"'),
   })
   .superRefine((t, ctx) => {
     // A default model would quietly send a real provider the name "mock".

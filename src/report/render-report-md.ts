@@ -17,6 +17,7 @@ import { renderConfusionSection, renderFailingSection, renderTagSection } from '
 import { renderComparisonSection } from './render-report-comparisons.ts';
 import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
+import { renderJudgeSection, renderPairwiseSection, SIMULATED_JUDGE_BANNER } from './render-judge-md.ts';
 import { countFailing, renderCriteriaSection, renderProviderErrorSection } from './render-report-view.ts';
 import type { ViewModel } from '../view/model/view-types.ts';
 
@@ -43,6 +44,8 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderRankingSection(summary.cells),
     renderRubricCalibration(summary.rubricCalibration),
     renderComparisonSection(summary),
+    ...(summary.pairwise && summary.pairwise.length > 0 ? [renderPairwiseSection(summary.pairwise)] : []),
+    ...(summary.judge ? [renderJudgeSection(summary.judge, summary.cells)] : []),
     ...(view ? [renderCriteriaSection(view)] : []),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
@@ -72,7 +75,8 @@ export function renderHeader(summary: Summary): string {
     formatCount(calls, 'call'),
   ];
   const lines = [`# ${TITLE} — ${escapeInline(summary.runId)}`, facts.join(' · ')];
-  if (summary.simulated) lines.push(SIMULATED_BANNER);
+  if (summary.cells.some((c) => c.simulated)) lines.push(SIMULATED_BANNER);
+  if (summary.judge?.simulated) lines.push(SIMULATED_JUDGE_BANNER);
   if (!summary.complete) {
     lines.push(
       '> ⚠ Incomplete run: it stopped before every trial finished, so these numbers cover only the calls ' +

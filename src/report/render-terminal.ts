@@ -7,6 +7,7 @@ import { displayWidth, padToWidth } from './display-width.ts';
 import { terminalLine } from '../text/terminal-text.ts';
 import { formatCost, formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
+import { describeCalibration, describeJudgeErrors, describePairwise, describePositionBias } from './describe-judge.ts';
 
 export interface TerminalOptions {
   color: boolean;
@@ -18,6 +19,8 @@ export interface TerminalOptions {
 
 /** Files a run writes, in the order a reader wants them. */
 export const REPORT_FILES = ['report.html', 'report.md', 'summary.json', 'results.jsonl'] as const;
+/** Written too when the run judged pairs head to head. */
+export const PAIRWISE_FILE = 'pairwise.jsonl';
 
 type Align = 'left' | 'right';
 interface Column {
@@ -52,14 +55,18 @@ const CACHED_COLUMN: Column = { header: 'cached', align: 'right', value: (cell, 
 export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): string {
   const paint = new Chalk({ level: opts.color ? 1 : 0 });
   const lines = [paint.bold(`subtodo-eval · run ${terminalLine(summary.runId)}`)];
-  if (summary.simulated) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
+  if (summary.cells.some((c) => c.simulated)) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
+  if (summary.judge?.simulated) lines.push(paint.yellow('⚠ simulated judge: the judge is the mock; its verdicts are made up.'));
   if (!summary.complete) lines.push(paint.yellow('⚠ incomplete run: numbers cover only the calls recorded.'));
   lines.push('', ...renderRanking(rankCells(summary.cells), opts.view, paint));
   const verdicts = renderVerdicts(summary, paint);
   if (verdicts.length > 0) lines.push('', ...verdicts);
+  const judged = renderJudgeLines(summary, paint);
+  if (judged.length > 0) lines.push('', ...judged);
   if (opts.outDir !== undefined) {
     const outDir = opts.outDir;
-    lines.push('', ...REPORT_FILES.map((file) => `${paint.dim('wrote')} ${join(outDir, file)}`));
+    const files = summary.pairwise && summary.pairwise.length > 0 ? [...REPORT_FILES, PAIRWISE_FILE] : REPORT_FILES;
+    lines.push('', ...files.map((file) => `${paint.dim('wrote')} ${join(outDir, file)}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -113,6 +120,31 @@ function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
   if (flaky.length > 0) {
     const count = flaky.reduce((sum, c) => sum + c.flaky.count, 0);
     lines.push(paint.yellow(`⚠ ${formatCount(count, 'flaky case')} in ${formatCount(flaky.length, 'cell')}: outcome or pass/fail changed across repeats.`));
+  }
+  return lines;
+}
+
+/**
+ * The judge in a few lines: its errors first and loud (per cell, since the table has no room),
+ * its calibration, then each pairwise verdict with its position bias.
+ */
+function renderJudgeLines(summary: Summary, paint: ChalkInstance): string[] {
+  const lines: string[] = [];
+  const judge = summary.judge;
+  if (judge) {
+    if (judge.errors > 0) {
+      const perCell = summary.cells.filter((c) => (c.judge?.errors ?? 0) > 0).map((c) => `${terminalLine(c.variant)} × ${terminalLine(c.target)}: ${c.judge?.errors ?? 0}`);
+      lines.push(paint.yellow(`⚠ judge ${terminalLine(judge.target)}: ${describeJudgeErrors(judge)} (${perCell.join('; ')}).`));
+    }
+    const line = `judge ${terminalLine(judge.target)} · calibration: ${describeCalibration(judge, terminalLine)}.`;
+    lines.push(judge.calibration === null || !judge.calibration.current ? paint.yellow(line) : paint.dim(line));
+    if (judge.sameModelAs.length > 0) lines.push(paint.yellow(`⚠ the judge is the same model as ${judge.sameModelAs.map(terminalLine).join(', ')}: it may favour its own replies.`));
+  }
+  for (const p of summary.pairwise ?? []) {
+    lines.push(`${describePairwise(p, terminalLine)}.`);
+    const bias = `  ${describePositionBias(p)}.`;
+    lines.push(p.positionBias.biased ? paint.yellow(`⚠${bias.slice(1)}`) : paint.dim(bias));
+    if (p.errors > 0) lines.push(paint.yellow(`  ⚠ ${formatCount(p.errors, 'pair')} failed to judge (not counted).`));
   }
   return lines;
 }

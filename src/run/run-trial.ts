@@ -1,9 +1,10 @@
-import type { LimitFunction } from 'p-limit';
 import { mergeParams } from '../config/merge-params.ts';
 import type { Rubric } from '../config/rubric-schema.ts';
 import type { Target } from '../config/target-schema.ts';
 import type { Params } from '../config/variant-schema.ts';
-import { isExactForm, parseReply, type ParseResult, type Reply } from '../parse/index.ts';
+import { describeRecord, type JudgeRecord } from '../judge/index.ts';
+import { isExactForm, parseReply, type ParseResult } from '../parse/index.ts';
+import { isExactStructuredReply, REPLY_OUTPUT_NAME, ReplyOutputSchema } from '../parse/reply-output-schema.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { acceptedTypes, scoreTrial, type JudgeVerdict, type PromptExpectations, type TrialScore } from '../score/index.ts';
@@ -11,18 +12,12 @@ import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import { callWithRetry, retryPolicy, type RetryDeps } from './call-with-retry.ts';
-import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
+import { judgeReply, type JudgeSetup } from './judge-call.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
 import type { CallError, TrialResult, Usage } from '../results/trial-result.ts';
 
-export interface JudgeSetup {
-  provider: Provider;
-  target: Target;
-  rubric: string;
-  /** The judge target's own concurrency limit. */
-  limit: LimitFunction;
-}
+export type { JudgeSetup } from './judge-call.ts';
 
 export interface TrialDeps {
   runId: string;
@@ -61,12 +56,12 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
   const prompt: PromptExpectations = { refusal: variant.refusal, maxItemChars: variant.maxItemChars };
 
   let scored = scoreTrial({ testCase, outcome, reply, prompt }, deps.rubric);
-  let judged: { verdict: JudgeVerdict; usage: Usage } | undefined;
+  let judged: { record: JudgeRecord; usage: Usage } | undefined;
   // A failed gate already makes the score 0: paying a judge for it would buy nothing.
-  if (reply && deps.judge && !failedGate(scored, deps.rubric)) {
-    judged = await askJudge(deps.judge, trial, reply, deps);
+  if (reply && deps.judge && deps.rubric.criteria.some((c) => c.name === 'judge') && !failedGate(scored, deps.rubric)) {
+    judged = await judgeReply(deps.judge, testCase, reply, deps, () => missOf(trial, 'judge'));
     if (judged === undefined) return undefined;
-    scored = scoreTrial({ testCase, outcome, reply, prompt, judge: judged.verdict }, deps.rubric);
+    scored = scoreTrial({ testCase, outcome, reply, prompt, judge: toVerdict(judged.record) }, deps.rubric);
   }
   const raw = call.raw;
   return {
@@ -84,7 +79,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     reply,
     raw: raw === null ? null : raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
     form: parsed !== null && 'form' in parsed ? parsed.form : null,
-    exactForm: exactFormOf(parsed, raw, variant),
+    exactForm: enforcedSchema(trial) && raw !== null && parsed !== null && parsed.reply !== null ? isExactStructuredReply(raw) : exactFormOf(parsed, raw, variant),
     ...(raw !== null && raw.length > MAX_RAW_CHARS ? { rawTruncated: true as const } : {}),
     error,
     scores: scored.scores,
@@ -92,7 +87,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     pass: scored.pass,
     latencyMs: Math.round(call.latencyMs),
     usage: call.usage,
-    ...(judged ? { judgeUsage: judged.usage } : {}),
+    ...(judged ? { judge: judged.record, judgeUsage: judged.usage } : {}),
     costUsd: addCosts(costOf(target, call.usage, provider.simulated), judged && deps.judge ? costOf(deps.judge.target, judged.usage, deps.judge.provider.simulated) : 0),
     cached: call.cached,
     attempts: call.attempts,
@@ -134,6 +129,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
       refusal: trial.variant.refusal,
     },
     purpose: 'reply',
+    ...(enforcedSchema(trial) ? { output: { name: REPLY_OUTPUT_NAME, schema: ReplyOutputSchema } } : {}),
   };
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
@@ -159,30 +155,10 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
   }
 }
 
-async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: TrialDeps): Promise<{ verdict: JudgeVerdict; usage: Usage } | undefined> {
-  const prompt = renderJudgePrompt(judge.rubric, trial.testCase, reply);
-  const request: CompletionRequest = {
-    model: judge.target.model,
-    system: prompt.system,
-    messages: prompt.messages,
-    params: mergeParams({ temperature: 0 }, judge.target.params),
-    signal: deps.cancel,
-    purpose: 'judge',
-  };
-  // No sample index: the same reply gets the same grade, whichever repeat produced it.
-  const cached = await lookUpCall(deps.cache, { provider: judge.provider, target: judge.target, request }, () => missOf(trial, 'judge'));
-  if (cached.hit) return { verdict: parseJudgeVerdict(cached.hit.text), usage: cached.hit.usage };
-  try {
-    const done = await judge.limit(() =>
-      callWithRetry((attempt) => judge.provider.complete({ ...request, attempt }), retryPolicy(judge.target), deps.retry, deps.stop),
-    );
-    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.value.latencyMs ?? done.lastAttemptMs) });
-    return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };
-  } catch (e) {
-    abandonCall(cached);
-    if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
-    return { verdict: { error: `judge call failed: ${deps.retry.redact(e instanceof Error ? e.message : String(e))}` }, usage: ZERO };
-  }
+/** What the judge criterion reads of a verdict. */
+function toVerdict(record: JudgeRecord): JudgeVerdict {
+  if (record.verdict === 'error' || record.score === null) return { error: record.error ?? 'no usable verdict' };
+  return { score: record.score, pass: record.verdict === 'pass', reason: describeRecord(record) };
 }
 
 /** Whether the reply came exactly as the variant declared; only a reply that parsed can have. */
@@ -190,6 +166,11 @@ function exactFormOf(parsed: ParseResult | null, raw: string | null, variant: Tr
   if (parsed === null || raw === null) return null;
   if (parsed.outcome === 'format_error' || parsed.outcome === 'schema_error') return false;
   return isExactForm(raw, { form: variant.replyForm, thinking: variant.thinking });
+}
+
+/** `responseFormat: json_schema` on the variant, else on the target: the provider enforces the reply schema. */
+function enforcedSchema(trial: Trial): boolean {
+  return (trial.variant.responseFormat ?? trial.target.responseFormat) === 'json_schema';
 }
 
 function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {

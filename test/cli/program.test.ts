@@ -23,6 +23,14 @@ function spies(): Commands {
 }
 
 describe('createProgram wiring', () => {
+  it('passes calibrate --judge and its label files, and run --pairwise as two ids', async () => {
+    const commands = spies();
+    await createProgram(commands, io(), () => {}).parseAsync(['calibrate', '--judge', '--labeled', 'a.yaml,b/*.yaml', '--pairs', 'p.yaml', '--no-cache'], { from: 'user' });
+    expect(commands.calibrate).toHaveBeenCalledWith(expect.objectContaining({ judge: true, labeled: ['a.yaml', 'b/*.yaml'], pairs: ['p.yaml'], cache: false }));
+    await createProgram(commands, io(), () => {}).parseAsync(['run', '--pairwise', 'five-principles,seed-xml'], { from: 'user' });
+    expect(commands.run).toHaveBeenCalledWith(expect.objectContaining({ pairwise: ['five-principles', 'seed-xml'] }));
+  });
+
   it('passes run flags, splitting comma lists and parsing numbers', async () => {
     const commands = spies();
     let exit = -1;

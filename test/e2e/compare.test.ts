@@ -57,7 +57,7 @@ describe('run --baseline on the mock', () => {
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toEqual([
       expect.stringMatching(
-        /^gate: candidate × mock: score 0\.\d{3} vs baseline 0\.\d{3}: change -0\.\d\d over \d+ cases; upper bound -0\.\d+ < 0\.00 \(max-drop 0: one-sided [\d.]+%, Holm over 2 cells; p .+ adjusted\): evidence the drop exceeds 0; could detect drops ≥ 0\.\d\d \(80% power\)$/,
+        /^gate: candidate × mock: score 0\.\d{3} vs baseline 0\.\d{3}: change -0\.\d\d over \d+ cases; upper bound -0\.\d+ < 0\.00 \(max-drop 0: one-sided [\d.]+%, Holm over 2 cells; p .+ adjusted\): evidence the drop exceeds 0; could detect drops ≥ 0\.\d\d \(80% power\) \[simulated\]$/,
       ),
     ]);
     expect(readSummary(join(root, 'runs/worse')).gate?.cells.map((c) => [c.variant, c.failed])).toEqual([

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { sleep } from '../../src/run/call-with-retry.ts';
@@ -8,6 +7,7 @@ import type { TrialResult } from '../../src/results/trial-result.ts';
 import { runTrials } from '../../src/run/run-trials.ts';
 import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';
+import { makeJudge, verdictText } from '../support/judge-fixtures.ts';
 import { deps } from './run-deps.ts';
 import { fakeClock } from './limits-fake-clock.ts';
 
@@ -226,7 +226,7 @@ describe('runTrials with rate limits', () => {
       simulated: false,
       complete: async () => {
         judgedAt.push(clock.now());
-        return { text: '{"score": 1, "reason": "fine"}', usage: { inputTokens: 1, outputTokens: 1 } };
+        return { text: verdictText('answer', 2), usage: { inputTokens: 1, outputTokens: 1 } };
       },
     };
     const judgeRubric = RubricSchema.parse({ criteria: [{ name: 'schema' }, { name: 'type' }, { name: 'judge', rubric: 'concrete' }] });
@@ -236,7 +236,7 @@ describe('runTrials with rate limits', () => {
       deps(new Map([['openai:x', timed(0)]]), results, {
         clock,
         rubric: judgeRubric,
-        judge: { provider: judge, target: makeTarget('openai:judge', { rpm: 30 }), rubric: 'concrete', limit: pLimit(4) },
+        judge: makeJudge(judge, makeTarget('openai:judge', { rpm: 30 }), { limit: 4 }),
       }),
     );
     for (let i = 0; i < 10 && results.length < 3; i++) {

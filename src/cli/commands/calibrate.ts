@@ -12,8 +12,10 @@ import { EXIT } from '../exit-codes.ts';
  * Scores the labeled set (human-graded replies) with the configured rubric and prints how often
  * the rubric agrees with the people: overall, on the faults a reply shows by itself, on the faults
  * only its meaning shows, and per failure mode. `--min-agreement` makes it a CI check (exit 1).
+ * With `--judge` the configured judge is measured instead (see calibrate-judge.ts).
  */
 export async function calibrateCommand(flags: CalibrateFlags, io: CliIO): Promise<number> {
+  if (flags.judge === true) return (await import('../calibrate-judge.ts')).calibrateJudge(flags, io);
   const project = await loadProject({ cwd: io.cwd, configPath: flags.config });
   const patterns = flags.labeled ?? toList(project.config.labeled);
   const base = flags.labeled ? io.cwd : project.root;

@@ -1,10 +1,8 @@
 import { join, relative, resolve } from 'node:path';
-import pLimit from 'p-limit';
-import { buildSummary, toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
+import { buildSummary, toAggregateRow, type AggregateRow, type JudgeInfo, type PairwiseSummary } from '../../aggregate/index.ts';
 import type { RubricCalibration } from '../../aggregate/summary-types.ts';
 import { calibrateRubric, summarizeCalibration } from '../../calibrate/calibrate-rubric.ts';
 import { loadProject, type Project } from '../../config/load-project.ts';
-import type { Target } from '../../config/target-schema.ts';
 import { UserError } from '../../errors.ts';
 import { buildPlan, type Plan, type Trial } from '../../plan/build-plan.ts';
 import { hashTrialIds } from '../../plan/plan-hash.ts';
@@ -30,6 +28,8 @@ import { createProgress } from '../progress.ts';
 import { readDoneTrials } from '../read-done-trials.ts';
 import { openResumedRun, selectionOf, type ResumedRun } from '../resume-run.ts';
 import { createRunFolder } from '../run-folder.ts';
+import { describeJudge, judgeSetupOf, reportDeadJudge, warnAboutJudge } from '../run-judge.ts';
+import { choosePairs, createReplyKeeper, runPairwiseStage } from '../run-pairwise.ts';
 import { applyGate, prepareGate, printGate, writeJunit } from '../run-gate.ts';
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
@@ -48,15 +48,24 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   // A resumed run rebuilds its plan from the selection it began with, in the folder it began in.
   const selection = resumed ? resumed.selection : selectionOf(flags, io.cwd);
   const projectCwd = resumed ? resumed.projectCwd : io.cwd;
-  const project = await loadProject({ cwd: projectCwd, configPath: selection.config, cases: selection.cases, targets: selection.targets, variants: selection.variants });
+  const project = await loadProject({
+    cwd: projectCwd,
+    configPath: selection.config,
+    cases: selection.cases,
+    targets: selection.targets,
+    variants: selection.variants,
+    judgeWithoutCriterion: selection.pairwise !== undefined,
+  });
   const unmatched = unmatchedFilters(project.cases, selection.filter);
   if (unmatched.length > 0) {
     throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
   }
   const cases = selectCases(project.cases, selection.filter);
-  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge, { requireKeys: flags.offline !== true });
-  const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
+  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge?.target, { requireKeys: flags.offline !== true });
+  const judge = project.judge && judgeProvider ? judgeSetupOf(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
+  const pairs = choosePairs(selection.pairwise, project.judge?.pairwise ?? [], plan.variants.map((v) => v.id), judge !== undefined, (line) => io.stderr(`${line}\n`));
+  const judgeInfo = project.judge && judgeProvider ? await describeJudge(project.judge, judgeProvider, plan.targets, io) : undefined;
   const gateOptions = await prepareGate(flags, project.config.thresholds, plan.variants.flatMap((v) => plan.targets.map((t) => ({ variant: v.id, target: t.id }))), io);
   const cache = openRunCache({ enabled: flags.cache !== false, offline: flags.offline === true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) });
   // `--offline` checks every call it owes against the cache before anything is written: a miss is exit 2.
@@ -79,6 +88,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     repeat: plan.repeat,
     plannedCalls: plan.trials.length,
     passThreshold: project.config.rubric.passThreshold,
+    ...(judgeInfo ? { judge: judgeInfo } : {}),
     // Relative to the run folder, so a project moved with its reports can still be resumed.
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
     planHash: hashTrialIds(plan.trials.map((t) => t.trialId)),
@@ -87,7 +97,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     if (!resumed) await checkOffline(plan.trials);
     const lock = resumed ? await writeOrExplain(shownOut, () => lockRunFolder(outDir, shownOut)) : await createRunFolder(outDir, shownOut, meta, io.cwd);
     try {
-      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, redact, cache, gateOptions, checkOffline });
+      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, judgeInfo, pairs, redact, cache, gateOptions, checkOffline });
     } finally {
       await lock.release();
     }
@@ -108,6 +118,9 @@ interface LockedRun {
   resumed: ResumedRun | undefined;
   providers: ReadonlyMap<string, Provider>;
   judge: JudgeSetup | undefined;
+  judgeInfo: JudgeInfo | undefined;
+  /** Variant pairs the judge compares head to head after the trials. */
+  pairs: [string, string][];
   redact: (text: string) => string;
   cache: ResponseCache | undefined;
   gateOptions: GateOptions | undefined;
@@ -116,7 +129,8 @@ interface LockedRun {
 
 /** The calls and the reports, with the run folder locked to this process. */
 async function runLocked(run: LockedRun): Promise<number> {
-  const { flags, io, project, plan, meta, outDir, shownOut, resumed, cache } = run;
+  const { flags, io, project, plan, meta, outDir, shownOut, resumed, cache, judge, pairs } = run;
+  if (run.judgeInfo) warnAboutJudge(run.judgeInfo, io);
   if (!flags.quiet && project.defaultedToMock) {
     io.stderr('No target configured: running on `mock`, a deterministic simulated model (no key needed). Set `targets` in subtodo-eval.yaml or pass --targets openai:<model> for a real one.\n');
   }
@@ -124,11 +138,15 @@ async function runLocked(run: LockedRun): Promise<number> {
   const failing = createFailingCollector(flags.all === true ? Infinity : undefined, { providerErrors: false });
   const viewCollector = createViewCollector();
   const junit = flags.junit === undefined ? undefined : createJunitCollector();
+  const replies = createReplyKeeper(pairs);
+  let lastJudgeError: string | undefined;
   const count = (result: TrialResult) => {
     rows.push(toAggregateRow(result));
     failing.add(result);
     viewCollector.add(result);
     junit?.add(result);
+    replies.add(result);
+    if (result.judge?.verdict === 'error') lastJudgeError = result.judge.error;
   };
   const resumeState = resumed ? await readDoneTrials(plan.trials, resumed, flags.retryErrors === true, count, io) : undefined;
   const todo = resumeState?.todo ?? plan.trials;
@@ -139,6 +157,7 @@ async function runLocked(run: LockedRun): Promise<number> {
   const results = await writeOrExplain(shownOut, () => openResultsWriter(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
+  let pairwise: PairwiseSummary[] | undefined;
   const limitLog = createLimitLog();
   const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
   try {
@@ -161,6 +180,24 @@ async function runLocked(run: LockedRun): Promise<number> {
         progress?.onResult(written);
       },
     });
+    progress?.finish();
+    if (!outcome.interrupted && pairs.length > 0 && judge) {
+      if (!flags.quiet) io.stderr(`pairwise: judging ${pairs.map(([a, b]) => `${a} vs ${b}`).join(', ')} in both orders…\n`);
+      // After the trials, under the judge's own concurrency and retries (its rpm/tpm pacing is the trials' alone).
+      const stage = await runPairwiseStage({
+        pairs,
+        targets: plan.targets.map((t) => t.id),
+        cases: plan.cases,
+        repeat: plan.repeat,
+        replies,
+        judge: { provider: judge.provider, target: judge.target, rubric: judge.config.rubric, temperature: judge.config.temperature, limit: judge.limit },
+        deps: { retry: retryDeps(run.redact), cache, stop: io.stop, cancel: cancel.signal },
+        file: join(outDir, 'pairwise.jsonl'),
+      });
+      pairwise = stage.summaries;
+      lastJudgeError ??= stage.lastError;
+      if (stage.interrupted) outcome = { interrupted: true };
+    }
   } finally {
     cancel.dispose();
     cache?.close();
@@ -180,13 +217,15 @@ async function runLocked(run: LockedRun): Promise<number> {
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
     minEffect: flags.minEffect ?? project.config.thresholds.minEffect,
+    judge: run.judgeInfo,
   });
+  if (pairwise) summary.pairwise = pairwise;
   const calibration = await calibrationOf(project, io);
   if (calibration) summary.rubricCalibration = calibration;
   const gate = run.gateOptions && applyGate(run.gateOptions, rows, summary);
   const view = buildViewModel(summary, viewCollector.collected(), { plannedCalls: plan.trials.length, repeat: plan.repeat }, promptsOfTrials(plan.trials));
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, view, failing: failing.list(), all: flags.all === true, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
-  if (gate) printGate(gate, io, flags.quiet === true);
+  if (gate) printGate(gate, io, flags.quiet === true, summary.simulated);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
   // Scripts read the folder from stdout; --json already printed the summary there.
   if (flags.quiet && !flags.json) io.stdout(`${shownOut}\n`);
@@ -195,7 +234,9 @@ async function runLocked(run: LockedRun): Promise<number> {
     io.stderr(`Interrupted after ${rows.length} of ${plan.trials.length} calls; results so far are in ${shownOut}. Finish the run with:\n  subtodo-eval run --resume ${shownOut}\n`);
     return EXIT.interrupted;
   }
-  if (reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
+  const deadTargets = reportDeadTargets(summary, lastError, io);
+  const deadJudge = reportDeadJudge(summary, lastJudgeError, io);
+  if (deadTargets || deadJudge) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
 }
 
@@ -219,11 +260,4 @@ function countByTarget(trials: readonly Trial[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of trials) counts.set(t.target.id, (counts.get(t.target.id) ?? 0) + 1);
   return counts;
-}
-
-/** The judge has its own concurrency limit, apart from the targets under test. */
-function judgeSetup(project: Project, target: Target, provider: Provider): JudgeSetup {
-  const criterion = project.config.rubric.criteria.find((c) => c.name === 'judge');
-  const rubric = criterion?.name === 'judge' ? criterion.rubric : '';
-  return { provider, target, rubric, limit: pLimit(target.concurrency ?? project.config.concurrency) };
 }

@@ -8,8 +8,13 @@ export function createAnthropicProvider(options: SdkProviderOptions): Provider {
   // Loaded on the first call: a run that never calls Claude never pays the SDK's start-up.
   let client: Promise<Anthropic> | undefined;
   const clientOnce = () => (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
+  // The SDK's own helper turns the zod schema into the subset structured output accepts (anyOf for
+  // oneOf, additionalProperties false; constraints it cannot enforce move into descriptions).
+  let helpers: Promise<typeof import('@anthropic-ai/sdk/helpers/zod')> | undefined;
+  const helpersOnce = () => (helpers ??= import('@anthropic-ai/sdk/helpers/zod'));
   return sdkProvider(options, async (request) => {
-    const { params } = request;
+    const { params, output } = request;
+    const format = output === undefined ? undefined : (await helpersOnce()).zodOutputFormat(output.schema);
     // withResponse: the parsed reply and the raw Response, whose headers carry the rate limits.
     const { data, response } = await (await clientOnce()).messages
       .create(
@@ -21,6 +26,8 @@ export function createAnthropicProvider(options: SdkProviderOptions): Provider {
           ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
           ...(params.topP === undefined ? {} : { top_p: params.topP }),
           ...(params.stop === undefined ? {} : { stop_sequences: params.stop }),
+          // Structured output (output_config.format): the reply comes back as the JSON text in a text block.
+          ...(format === undefined ? {} : { output_config: { format: { type: format.type, schema: format.schema } } }),
         },
         { signal: request.signal ?? null },
       )

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Params } from '../../config/variant-schema.ts';
 import type { Reply, ReplyForm, ReplyType } from '../../parse/reply-schema.ts';
 import type { Message } from '../../render/message-types.ts';
@@ -14,10 +15,26 @@ export interface CompletionRequest {
   input?: string | undefined;
   /** What the simulated model knows of the case and the prompt's declared form; real adapters ignore it. */
   simulation?: SimulationHints | undefined;
-  /** What the call is for; the simulated model answers a judge request with a verdict. */
-  purpose?: 'reply' | 'judge' | undefined;
+  /** What the call is for; the simulated model answers a judge or pairwise request as a judge would. */
+  purpose?: CallPurpose | undefined;
   /** Which attempt this is, 1 for the first: the limits let retries go first. */
   attempt?: number | undefined;
+  /**
+   * Have the provider enforce this shape (OpenAI strict `response_format`, Anthropic
+   * `output_config.format`); the reply still comes back as text, the JSON the parser reads.
+   */
+  output?: StructuredOutput | undefined;
+  /** The dimension ids a judge request grades, for the simulated judge only; real adapters ignore it. */
+  dimensions?: string[] | undefined;
+}
+
+export type CallPurpose = 'reply' | 'judge' | 'pairwise';
+
+/** A zod schema sent as the provider's structured-output format, named as the provider wants it named. */
+export interface StructuredOutput {
+  /** Letters, digits, `_` and `-` (OpenAI's rule for a schema name). */
+  name: string;
+  schema: z.ZodType;
 }
 
 /**
