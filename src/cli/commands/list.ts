@@ -16,9 +16,12 @@ export async function listCommand(flags: { config?: string; cases?: string[]; js
   }
   // Ids, descriptions and tags come from files: each passes the terminal sanitiser.
   const safe = (text: string, max = 200) => terminalLine(text, max);
+  // Columns as wide as their longest entry, so a long id or format never shifts the rest.
+  const idWidth = Math.max(0, ...variants.map((v) => safe(v.id).length));
+  const formatWidth = Math.max(0, ...variants.map((v) => v.format.length));
   const lines = [
     `Variants (${variants.length}):`,
-    ...variants.map((v) => `  ${safe(v.id).padEnd(28)} ${v.format.padEnd(5)} ${String(v.examples).padStart(2)} examples  ${safe(v.description.split('\n')[0] ?? '', 70)}`),
+    ...variants.map((v) => `  ${safe(v.id).padEnd(idWidth)}  ${v.format.padEnd(formatWidth)}  ${String(v.examples).padStart(2)} examples  ${safe(v.description.split('\n')[0] ?? '', 70)}`),
     '',
     `Targets (${targets.length}):`,
     ...targets.map((t) => `  ${safe(t.id)}${t.simulated ? '  (simulated)' : ''}`),
