@@ -21,6 +21,8 @@ export interface ScenarioSpec {
   faultKinds?: string[];
   /** Fault every attempt at `faultRate`, retries too (default: first attempts only). */
   everyAttempt?: boolean;
+  /** The fake server's fault seed: which requests fault. @default 7 */
+  seed?: number;
   /** The server takes this many requests at once and answers 429 (Retry-After: 1) beyond. */
   capacity?: number;
   /** The target's maxRetries. @default the target default */
@@ -58,7 +60,7 @@ const { main } = await import('../src/cli/main.ts');
 const spec = JSON.parse(process.argv[2] ?? '{}') as ScenarioSpec;
 const server = await startFakeServerProcess([
   ...(spec.latencyMs > 0 ? ['--latency', String(spec.latencyMs)] : []),
-  ...(spec.faultRate ? ['--fault-rate', String(spec.faultRate), '--seed', '7'] : []),
+  ...(spec.faultRate ? ['--fault-rate', String(spec.faultRate), '--seed', String(spec.seed ?? 7)] : []),
   ...(spec.faultKinds ? ['--fault-kinds', spec.faultKinds.join(',')] : []),
   ...(spec.everyAttempt ? ['--every-attempt'] : []),
   ...(spec.capacity ? ['--capacity', String(spec.capacity)] : []),
