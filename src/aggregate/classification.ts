@@ -2,6 +2,7 @@ import { REPLY_TYPES, type ReplyType } from '../parse/reply-schema.ts';
 import type { AggregateRow } from './aggregate-row.ts';
 import { wilsonCi95, type Interval } from './confidence.ts';
 import { mean, percentile } from './descriptive.ts';
+import { createMulberry32 } from './seeded-random.ts';
 
 export interface TypeScores {
   /** Of the replies of this type, the share where the case accepted it; null when none came back. */
@@ -94,7 +95,7 @@ const BOOTSTRAP_SEED = 0x5eed;
 /** Percentile bootstrap of macro-F1, resampling whole cases (their repeats stay together); null under 2 cases. */
 function bootstrapMacroF1(cases: readonly AggregateRow[][]): Interval | null {
   if (cases.length < 2) return null;
-  const random = mulberry32(BOOTSTRAP_SEED);
+  const random = createMulberry32(BOOTSTRAP_SEED);
   const values: number[] = [];
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
     const sample: AggregateRow[] = [];
@@ -105,16 +106,4 @@ function bootstrapMacroF1(cases: readonly AggregateRow[][]): Interval | null {
   const lo = percentile(values, 2.5);
   const hi = percentile(values, 97.5);
   return lo === null || hi === null ? null : [lo, hi];
-}
-
-/** A small seeded PRNG: the same data always gives the same bootstrap interval. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

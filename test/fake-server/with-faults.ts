@@ -1,4 +1,7 @@
 import type { FakeReply, FaultKind, RecordedRequest, Responder } from './fake-types.ts';
+import { createMulberry32 } from '../../src/aggregate/seeded-random.ts';
+
+export { createMulberry32 };
 
 export interface FaultOptions {
   /** Share of requests, in [0,1], that get a fault. */
@@ -15,18 +18,6 @@ export interface FaultOptions {
 }
 
 const DEFAULT_KINDS: readonly FaultKind[] = ['429', '500', '503', '529', 'reset', 'hang', 'truncate'];
-
-/** mulberry32: a tiny seeded PRNG; returns a function yielding floats in [0,1). */
-export function createMulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a, 32 bits: folds a request into the seed. */
 function hashText(text: string): number {
