@@ -90,7 +90,7 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
       problems.push(...few.problems);
       examples = few.examples;
     }
-    const variant: Variant = { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, source: shown };
+    const variant: Variant = { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, promptCache: file_.promptCache, source: shown };
     variants.push(variant);
     origins.set(variant, { line: source.lineOf(['id']), matrix: 'matrix' in file_ });
   }

@@ -7,6 +7,10 @@ export type ProviderName = (typeof PROVIDERS)[number];
 export const PriceSchema = z.strictObject({
   inputPerMTok: z.number().min(0).describe('USD per million input tokens.'),
   outputPerMTok: z.number().min(0).describe('USD per million output tokens.'),
+  cachedInputPerMTok: z.number().min(0).optional().describe('USD per million input tokens read from the provider\'s prompt cache. @default inputPerMTok'),
+  cacheWritePerMTok: z.number().min(0).optional().describe('USD per million input tokens written to the prompt cache (Anthropic). @default inputPerMTok'),
+  batchInputPerMTok: z.number().min(0).optional().describe('USD per million input tokens in a provider batch (`run --batch`). @default half of inputPerMTok'),
+  batchOutputPerMTok: z.number().min(0).optional().describe('USD per million output tokens in a provider batch. @default half of outputPerMTok'),
 });
 export type Price = z.infer<typeof PriceSchema>;
 
@@ -51,7 +55,11 @@ export const TargetObjectSchema = z
       .describe('Tokens per minute to this target (input + output), retries included: each attempt reserves an estimate (prompt tokens + maxTokens), corrected to the real usage when it returns. @default no limit'),
     maxRetries: z.int().min(0).default(2).describe('Retries after the first attempt.'),
     timeoutMs: z.int().min(1).default(60_000).describe('Per-call timeout.'),
-    price: PriceSchema.optional().describe('For costUsd; left out, cost is reported as unknown.'),
+    price: PriceSchema.optional().describe('For costUsd, --dry-run and --max-cost. @default the built-in price table (src/cost/price-table.ts) for known OpenAI and Anthropic models; otherwise cost is reported as unknown'),
+    promptCache: z
+      .boolean()
+      .optional()
+      .describe('Anthropic: mark the system prompt and the few-shot examples as a cache prefix (cache_control), so repeated calls read them at the cached price. Overrides the variant\'s promptCache. @default the variant\'s, else false'),
   })
   .superRefine((t, ctx) => {
     // A default model would quietly send a real provider the name "mock".

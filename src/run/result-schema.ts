@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { OUTCOMES } from '../parse/reply-schema.ts';
 import type { TrialResult } from './result.ts';
 
-const UsageSchema = z.object({ inputTokens: z.number().min(0), outputTokens: z.number().min(0) });
+const UsageSchema = z.object({
+  inputTokens: z.number().min(0),
+  outputTokens: z.number().min(0),
+  cachedInputTokens: z.number().min(0).optional(),
+  cacheWriteTokens: z.number().min(0).optional(),
+});
 
 /**
  * What a results.jsonl line must hold to be aggregated again (`report`, and later resume): the

@@ -1,11 +1,13 @@
 import type { LimitFunction } from 'p-limit';
 import { mergeParams } from '../config/merge-params.ts';
+import { costOfTrial } from '../cost/trial-cost.ts';
 import type { Rubric } from '../config/rubric-schema.ts';
 import type { Target } from '../config/target-schema.ts';
 import type { Params } from '../config/variant-schema.ts';
 import { parseReply, type Reply } from '../parse/index.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
+import { planPromptCache } from '../render/prompt-cache-plan.ts';
 import { scoreTrial, type JudgeVerdict, type TrialScore } from '../score/index.ts';
 import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
@@ -89,7 +91,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     latencyMs: Math.round(call.latencyMs),
     usage: call.usage,
     ...(judged ? { judgeUsage: judged.usage } : {}),
-    costUsd: addCosts(costOf(target, call.usage, provider.simulated), judged && deps.judge ? costOf(deps.judge.target, judged.usage, deps.judge.provider.simulated) : 0),
+    ...costOfTrial([{ target, usage: call.usage, mode: 'live' }, ...(judged && deps.judge ? [{ target: deps.judge.target, usage: judged.usage, mode: 'live' as const }] : [])]),
     cached: call.cached,
     attempts: call.attempts,
     simulated: provider.simulated,
@@ -116,6 +118,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
     signal: deps.cancel,
     input: trial.testCase.input,
     purpose: 'reply',
+    ...(usesPromptCache(trial) ? { promptCache: planPromptCache(trial.variant, rendered, trial.testCase.history.length > 0) } : {}),
   };
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
@@ -167,20 +170,15 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
   }
 }
 
+/** Anthropic only: OpenAI caches a repeated prefix by itself, with nothing to mark. */
+function usesPromptCache({ target, variant }: Trial): boolean {
+  return target.provider === 'anthropic' && (target.promptCache ?? variant.promptCache ?? false);
+}
+
 function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {
   return { purpose, variant: trial.variant.id, target: trial.target.id, caseId: trial.testCase.id, repeat: trial.repeat };
 }
 
 function failedGate(scored: TrialScore, rubric: Rubric): boolean {
   return rubric.criteria.some((c) => c.gate && (scored.scores[c.name]?.score ?? 1) < 1);
-}
-
-function costOf(target: Target, usage: Usage, simulated: boolean): number | null {
-  if (simulated) return 0;
-  if (!target.price) return null;
-  return (usage.inputTokens * target.price.inputPerMTok + usage.outputTokens * target.price.outputPerMTok) / 1_000_000;
-}
-
-function addCosts(a: number | null, b: number | null): number | null {
-  return a === null || b === null ? null : a + b;
 }

@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { DEFAULT_MAX_TOKENS, type Provider, type SdkProviderOptions } from './provider.ts';
+import { buildAnthropicParams, readAnthropicMessage } from './anthropic-params.ts';
+import type { Provider, SdkProviderOptions } from './provider.ts';
 import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 
 /** Claude (and Anthropic-compatible servers) through the official client. */
@@ -8,22 +9,7 @@ export function createAnthropicProvider(options: SdkProviderOptions): Provider {
   let client: Promise<Anthropic> | undefined;
   const clientOnce = () => (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
   return sdkProvider(options, async (request) => {
-    const { params } = request;
-    const response = await (await clientOnce()).messages.create(
-      {
-        model: request.model,
-        max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
-        ...(request.system ? { system: request.system } : {}),
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
-        ...(params.topP === undefined ? {} : { top_p: params.topP }),
-        ...(params.stop === undefined ? {} : { stop_sequences: params.stop }),
-      },
-      { signal: request.signal ?? null },
-    );
-    return {
-      text: response.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
-      usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
-    };
+    const response = await (await clientOnce()).messages.create(buildAnthropicParams(request), { signal: request.signal ?? null });
+    return readAnthropicMessage(response);
   });
 }

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
-import { DEFAULT_MAX_TOKENS, type Provider, type SdkProviderOptions } from './provider.ts';
-import { ProviderError } from './provider-error.ts';
+import type { Provider, SdkProviderOptions } from './provider.ts';
+import { buildOpenAIParams, isOfficialOpenAI, readOpenAICompletion } from './openai-params.ts';
 import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 
 /** OpenAI and every OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) through the official client. */
@@ -8,39 +8,9 @@ export function createOpenAIProvider(options: SdkProviderOptions): Provider {
   // Loaded on the first call: a run that never calls OpenAI never pays the SDK's start-up.
   let client: Promise<OpenAI> | undefined;
   const clientOnce = () => (client ??= import('openai').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
-  // OpenAI's own API wants max_completion_tokens (its reasoning models reject max_tokens); the
-  // compatible servers (Ollama, vLLM, llama.cpp) all know max_tokens.
-  const tokenCap = isOfficialOpenAI(options.baseURL) ? 'max_completion_tokens' : 'max_tokens';
+  const official = isOfficialOpenAI(options.baseURL);
   return sdkProvider(options, async (request) => {
-    const { params } = request;
-    const response = await (await clientOnce()).chat.completions.create(
-      {
-        model: request.model,
-        messages: [
-          ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
-          ...request.messages.map((m) => ({ role: m.role, content: m.content })),
-        ],
-        [tokenCap]: params.maxTokens ?? DEFAULT_MAX_TOKENS,
-        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
-        ...(params.topP === undefined ? {} : { top_p: params.topP }),
-        ...(params.seed === undefined ? {} : { seed: params.seed }),
-        ...(params.stop === undefined ? {} : { stop: params.stop }),
-      },
-      { signal: request.signal ?? null },
-    );
-    const choice = response.choices?.[0];
-    if (!choice) throw new ProviderError('the server returned no choices', { retryable: true });
-    return {
-      text: choice.message?.content ?? '',
-      usage: { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: response.usage?.completion_tokens ?? 0 },
-    };
+    const response = await (await clientOnce()).chat.completions.create(buildOpenAIParams(request, official), { signal: request.signal ?? null });
+    return readOpenAICompletion(response);
   });
-}
-
-function isOfficialOpenAI(baseURL: string): boolean {
-  try {
-    return new URL(baseURL).hostname === 'api.openai.com';
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
 import type { Params } from '../../config/variant-schema.ts';
 import type { Message } from '../../render/message-types.ts';
+import type { PromptCachePlan } from '../../render/prompt-cache-plan.ts';
 import type { Usage } from '../result.ts';
 
 export interface CompletionRequest {
@@ -12,6 +13,8 @@ export interface CompletionRequest {
   input?: string | undefined;
   /** What the call is for; the simulated model answers a judge request with a verdict. */
   purpose?: 'reply' | 'judge' | undefined;
+  /** Anthropic prompt caching: where the stable prefix ends (`promptCache` on the target or variant). */
+  promptCache?: PromptCachePlan | undefined;
 }
 
 export interface Completion {

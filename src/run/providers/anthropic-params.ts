@@ -1,0 +1,55 @@
+import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { Usage } from '../result.ts';
+import { DEFAULT_MAX_TOKENS, type CompletionRequest } from './provider.ts';
+
+const EPHEMERAL = { type: 'ephemeral' } as const;
+
+/**
+ * The Messages API body for a request: what a live call sends and what a Message Batches request
+ * carries as `params`. With a prompt-cache plan, the system prompt and the end of the stable
+ * prefix (the last example turn, or the examples inside the user turn) get `cache_control`.
+ */
+export function buildAnthropicParams(request: CompletionRequest): MessageCreateParamsNonStreaming {
+  const { params, promptCache: plan } = request;
+  const system = request.system ? (plan ? [{ type: 'text' as const, text: request.system, cache_control: EPHEMERAL }] : request.system) : undefined;
+  const messages: MessageParam[] = request.messages.map((m, i) => {
+    if (plan === undefined) return { role: m.role, content: m.content };
+    if (i === plan.messages - 1 && !(plan.userPrefixChars > 0)) return { role: m.role, content: [cached(m.content)] };
+    if (i === plan.messages && plan.userPrefixChars > 0 && plan.userPrefixChars < m.content.length) {
+      return { role: m.role, content: [cached(m.content.slice(0, plan.userPrefixChars)), { type: 'text', text: m.content.slice(plan.userPrefixChars) }] };
+    }
+    return { role: m.role, content: m.content };
+  });
+  return {
+    model: request.model,
+    max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
+    ...(system === undefined ? {} : { system }),
+    messages,
+    ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+    ...(params.topP === undefined ? {} : { top_p: params.topP }),
+    ...(params.stop === undefined ? {} : { stop_sequences: params.stop }),
+  };
+}
+
+function cached(text: string): TextBlockParam {
+  return { type: 'text', text, cache_control: EPHEMERAL };
+}
+
+/**
+ * The reply text and usage of a Message. `input_tokens` counts only the tokens after the last
+ * cache breakpoint; our inputTokens is every input token, cache reads and writes included.
+ */
+export function readAnthropicMessage(message: Pick<AnthropicMessage, 'content' | 'usage'>): { text: string; usage: Usage } {
+  const u = message.usage;
+  const read = u?.cache_read_input_tokens ?? 0;
+  const written = u?.cache_creation_input_tokens ?? 0;
+  return {
+    text: message.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
+    usage: {
+      inputTokens: (u?.input_tokens ?? 0) + read + written,
+      outputTokens: u?.output_tokens ?? 0,
+      ...(read > 0 ? { cachedInputTokens: read } : {}),
+      ...(written > 0 ? { cacheWriteTokens: written } : {}),
+    },
+  };
+}
