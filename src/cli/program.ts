@@ -23,6 +23,16 @@ export interface RunFlags {
   failUnder?: number;
   maxDrop?: number;
   junit?: string;
+  /** Print the plan, tokens, cost and time; make no call and write nothing (src/cli/dry-run.ts). */
+  dryRun?: boolean;
+  /** A hard budget in USD (src/cost/budget.ts); the config's maxCost otherwise. */
+  maxCost?: number;
+  /** Send the calls through the providers' batch APIs (src/run/batch/). */
+  batch?: boolean;
+  /** With --resume of a batch run: cancel its batches at the provider. */
+  cancel?: boolean;
+  /** With --resume: run again the calls that ended in provider_error. */
+  retryErrors?: boolean;
 }
 
 export interface Commands {
@@ -69,7 +79,12 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--fail-under <score>', 'quality gate: exit 1 when a cell\'s mean score is below this (0–1; overrides thresholds.failUnder)', unitInterval)
     .option('--max-drop <d>', 'with --baseline: exit 1 when a cell fell by more than d and the paired drop is significant (default 0)', unitInterval)
     .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
-    .option('--json', 'print summary.json to stdout (for scripts)')
+    .option('--dry-run', 'print the plan (calls, cached, tokens, cost and time per target) and make no call')
+    .option('--max-cost <usd>', 'stop before any call that could take the run over this many USD (exit 3); --resume --max-cost continues', nonNegativeNumber)
+    .option('--batch', 'send the calls through OpenAI\'s Batch API and Anthropic\'s Message Batches: half the price, results within 24 h')
+    .option('--cancel', 'with --resume of a batch run: cancel its batches at the provider and keep what finished')
+    .option('--retry-errors', 'with --resume: run again the calls that ended in provider_error')
+    .option('--json', 'print summary.json to stdout (for scripts); with --dry-run, the plan')
     .option('-q, --quiet', 'no progress and no scorecard on the terminal')
     .action(async (flags: RunFlags) => setExit(await commands.run(flags)));
 
@@ -128,6 +143,12 @@ function splitList(value: string, previous: string[] | undefined): string[] {
 function unitInterval(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
+  return n;
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected an amount in USD ≥ 0, got "${value}"`);
   return n;
 }
 

@@ -3,11 +3,9 @@ import { mergeParams } from '../config/merge-params.ts';
 import { costOfTrial } from '../cost/trial-cost.ts';
 import type { Rubric } from '../config/rubric-schema.ts';
 import type { Target } from '../config/target-schema.ts';
-import type { Params } from '../config/variant-schema.ts';
 import { parseReply, type Reply } from '../parse/index.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
-import { planPromptCache } from '../render/prompt-cache-plan.ts';
 import { scoreTrial, type JudgeVerdict, type TrialScore } from '../score/index.ts';
 import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
@@ -16,6 +14,7 @@ import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.
 import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
+import { buildReplyRequest } from './reply-request.ts';
 import type { CallError, TrialResult, Usage } from './result.ts';
 
 export interface JudgeSetup {
@@ -51,7 +50,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
   const provider = deps.providers.get(target.id);
   if (!provider) throw new Error(`no provider for target ${target.id}`);
   const rendered = renderPrompt(variant, testCase);
-  const call = await callModel(provider, trial, rendered, mergeParams(variant.params, target.params), deps);
+  const call = await callModel(provider, trial, rendered, deps);
   if (call === undefined) return undefined;
 
   const parsed = call.raw === null ? null : parseReply(call.raw);
@@ -109,17 +108,8 @@ interface CallOutcome {
 }
 
 /** The model call with retries; `undefined` when the run was interrupted before it ended. */
-async function callModel(provider: Provider, trial: Trial, rendered: RenderedPrompt, params: Params, deps: TrialDeps): Promise<CallOutcome | undefined> {
-  const request: CompletionRequest = {
-    model: trial.target.model,
-    system: rendered.system,
-    messages: rendered.messages,
-    params,
-    signal: deps.cancel,
-    input: trial.testCase.input,
-    purpose: 'reply',
-    ...(usesPromptCache(trial) ? { promptCache: planPromptCache(trial.variant, rendered, trial.testCase.history.length > 0) } : {}),
-  };
+async function callModel(provider: Provider, trial: Trial, rendered: RenderedPrompt, deps: TrialDeps): Promise<CallOutcome | undefined> {
+  const request = buildReplyRequest(trial, rendered, deps.cancel);
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
@@ -168,11 +158,6 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
     return { verdict: { error: `judge call failed: ${deps.retry.redact(e instanceof Error ? e.message : String(e))}` }, usage: ZERO };
   }
-}
-
-/** Anthropic only: OpenAI caches a repeated prefix by itself, with nothing to mark. */
-function usesPromptCache({ target, variant }: Trial): boolean {
-  return target.provider === 'anthropic' && (target.promptCache ?? variant.promptCache ?? false);
 }
 
 function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {

@@ -29,6 +29,7 @@ import { applyGate, prepareGate, printGate, withJunit, writeJunit } from '../run
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { readVersion } from '../version.ts';
+import { dryRunCommand } from '../dry-run-command.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
 
@@ -43,9 +44,10 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
   }
   const cases = selectCases(project.cases, selection.filter);
-  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge, { requireKeys: flags.offline !== true });
+  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge, { requireKeys: flags.offline !== true && flags.dryRun !== true });
   const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
+  if (flags.dryRun) return dryRunCommand(flags, { project, plan, providers, judge, resumed, io });
   const gateOptions = await prepareGate(flags, project.config.thresholds, plan.variants.flatMap((v) => plan.targets.map((t) => ({ variant: v.id, target: t.id }))), io);
   const cache = openRunCache({ enabled: flags.cache !== false, offline: flags.offline === true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) });
   // `--offline` checks every call it owes against the cache before anything is written: a miss is exit 2.
