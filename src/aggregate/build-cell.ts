@@ -53,6 +53,9 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     usage: sumUsage(rows),
     costUsd: sumCost(rows),
+    cachedCalls: rows.filter((r) => r.cached === true).length,
+    batchCalls: rows.filter((r) => r.batch === true).length,
+    promptCacheSavingUsd: sumSaving(rows),
     tags: buildTagStats(allCases),
     simulated: rows.some((r) => r.simulated),
     consistency,
@@ -88,8 +91,16 @@ function sumUsage(rows: readonly AggregateRow[]): Usage {
   for (const row of rows) {
     usage.inputTokens += row.usage.inputTokens;
     usage.outputTokens += row.usage.outputTokens;
+    if (row.usage.cachedInputTokens) usage.cachedInputTokens = (usage.cachedInputTokens ?? 0) + row.usage.cachedInputTokens;
+    if (row.usage.cacheWriteTokens) usage.cacheWriteTokens = (usage.cacheWriteTokens ?? 0) + row.usage.cacheWriteTokens;
   }
   return usage;
+}
+
+function sumSaving(rows: readonly AggregateRow[]): number | null {
+  let total: number | null = null;
+  for (const row of rows) if (row.promptCacheSavingUsd !== undefined) total = (total ?? 0) + row.promptCacheSavingUsd;
+  return total;
 }
 
 function sumCost(rows: readonly AggregateRow[]): number | null {

@@ -16,6 +16,7 @@ import { renderConfusionSection, renderFailingSection, renderTagSection } from '
 import { renderComparisonSection } from './render-report-comparisons.ts';
 import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
+import { renderCostSection } from './render-cost.ts';
 
 export interface ReportDetails {
   /** Already chosen and ordered (see `createFailingCollector`). */
@@ -34,6 +35,7 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     ...(summary.gate ? [renderGateSection(summary.gate)] : []),
     renderRankingSection(summary.cells),
     renderComparisonSection(summary),
+    ...optional(renderCostSection(summary.cells)),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
     ...(hasFlakyCases(summary.cells) ? [renderFlakySection(summary.cells)] : []),
@@ -41,6 +43,10 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderFooter(summary),
   ];
   return `${sections.join('\n\n')}\n`;
+}
+
+function optional(section: string | undefined): string[] {
+  return section === undefined ? [] : [section];
 }
 
 /** The target as shown in tables, marked when its replies came from the mock. */

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { defaultResponder } from './default-responder.ts';
 import type { FakeApi, FakeReply, FakeUsage, RecordedRequest, Responder, StatusFault } from './fake-types.ts';
 import { buildAnthropicMessage, buildErrorBody, buildOpenAIChatCompletion } from './provider-bodies.ts';
+import { createPromptCache } from './prompt-cache.ts';
 import { estimateTokens, isRecord, readPromptTexts } from './read-request.ts';
 
 export type * from './fake-types.ts';
@@ -21,6 +22,8 @@ export interface FakeServerOptions {
   responder?: Responder;
   /** Keep every request in `requests`; a long benchmark turns it off so memory stays flat. @default true */
   recordRequests?: boolean;
+  /** Simulate the providers' prompt caches in the usage replies report (see prompt-cache.ts). @default false */
+  promptCache?: boolean;
 }
 
 export interface FakeServer {
@@ -71,6 +74,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   let closed = false;
   let replyCount = 0;
   const requests: RecordedRequest[] = [];
+  const promptCache = options.promptCache ? createPromptCache() : undefined;
   const seenBodies = new Map<string, number>();
   const sockets = new Set<Socket>();
   /** Pending latency waits; close() ends them early so no handler outlives the server. */
@@ -87,10 +91,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
 
   function buildSuccessBody(req: RecordedRequest, text: string, usage?: FakeUsage): string {
     replyCount += 1;
-    const counts = usage ?? {
-      input: estimateTokens(readPromptTexts(req.api, req.body).allText),
-      output: estimateTokens(text),
-    };
+    const input = estimateTokens(readPromptTexts(req.api, req.body).allText);
+    const counts = usage ?? promptCache?.usageFor(req.api, req.body, input, estimateTokens(text)) ?? { input, output: estimateTokens(text) };
     const model = readModel(req.body);
     return JSON.stringify(
       req.api === 'openai'

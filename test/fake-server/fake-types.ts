@@ -17,8 +17,13 @@ export interface RecordedRequest {
 }
 
 export interface FakeUsage {
+  /** Every input token, cache reads and writes included. */
   input: number;
   output: number;
+  /** Of `input`, read from the provider's prompt cache. */
+  cacheRead?: number;
+  /** Of `input`, written to it (Anthropic). */
+  cacheWrite?: number;
 }
 
 export interface TextReply {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { buildSummary, toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
+import { buildSummary, toAggregateRow, type AggregateRow, type Summary } from '../../aggregate/index.ts';
 import { loadProject, type Project } from '../../config/load-project.ts';
 import type { Target } from '../../config/target-schema.ts';
 import { UserError } from '../../errors.ts';
@@ -10,6 +10,7 @@ import { buildPlan, type Trial } from '../../plan/build-plan.ts';
 import { selectCases, unmatchedFilters } from '../../plan/select-cases.ts';
 import { createFailingCollector } from '../../report/index.ts';
 import { createJunitCollector } from '../../report/junit-collector.ts';
+import { renderCostLines } from '../../report/render-cost.ts';
 import { checkOfflinePlan, openRunCache } from '../../run/cache/index.ts';
 import { retryDeps } from '../../run/call-deps.ts';
 import { createProviders } from '../../run/providers/create-providers.ts';
@@ -136,6 +137,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   });
   const gate = gateOptions && applyGate(gateOptions, rows, summary);
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
+  if (!flags.quiet && !flags.json) printCostLines(summary.cells, io);
   if (gate) printGate(gate, io, flags.quiet === true);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
   if (outcome.interrupted) return EXIT.interrupted;
@@ -148,4 +150,9 @@ function judgeSetup(project: Project, target: Target, provider: Provider): Judge
   const criterion = project.config.rubric.criteria.find((c) => c.name === 'judge');
   const rubric = criterion?.name === 'judge' ? criterion.rubric : '';
   return { provider, target, rubric, limit: pLimit(target.concurrency ?? project.config.concurrency) };
+}
+
+function printCostLines(cells: Summary['cells'], io: CliIO): void {
+  const lines = renderCostLines(cells);
+  if (lines.length > 0) io.stdout(`\nCost per cell:\n${lines.join('\n')}\n`);
 }
