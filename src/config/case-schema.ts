@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPLY_TYPES, ReplySchema } from '../parse/reply-schema.ts';
 
 export const TurnSchema = z.strictObject({
   role: z.enum(['user', 'assistant']).describe('Who said it.'),
@@ -7,7 +8,11 @@ export const TurnSchema = z.strictObject({
 export type Turn = z.infer<typeof TurnSchema>;
 
 export const ExpectSchema = z.strictObject({
-  type: z.enum(['answer', 'question', 'invalid']).describe('The reply kind a good prompt produces.'),
+  type: z.enum(REPLY_TYPES).describe('The reply kind a good prompt produces.'),
+  acceptable: z
+    .array(z.enum(REPLY_TYPES))
+    .optional()
+    .describe('Other reply kinds that are also right, where two are defensible: the type gate passes on any of them.'),
   minItems: z.int().min(0).optional().describe('Fewest items accepted (count criterion). @default 2 for answer, 1 for question'),
   maxItems: z.int().min(1).optional().describe('Most items accepted (count criterion). @default 7 for answer, 5 for question'),
   mentions: z.array(z.string().min(1)).optional().describe('Words the reply should contain (mentions criterion).'),
@@ -22,6 +27,8 @@ export const CaseSchema = z.strictObject({
   tags: z.array(z.string().min(1)).default([]).describe('Free labels for the per-tag breakdown.'),
   lang: z.string().default('ko').describe('Language the reply should be in (language criterion). @default "ko"'),
   history: z.array(TurnSchema).default([]).describe('Earlier turns, e.g. a question already answered.'),
+  reference: ReplySchema.optional().describe('A good reply written by a person: the judge\'s reference, and what the simulated model knows.'),
+  note: z.string().optional().describe('Why the case expects what it does, when that is debatable.'),
 });
 export type Case = z.infer<typeof CaseSchema>;
 
