@@ -31,6 +31,7 @@ import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { readVersion } from '../version.ts';
 import { dryRunCommand } from '../dry-run-command.ts';
+import { describeBudgetStop, prepareBudget } from '../run-budget.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
 
@@ -45,7 +46,11 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
   }
   const cases = selectCases(project.cases, selection.filter);
-  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge, { requireKeys: flags.offline !== true && flags.dryRun !== true });
+  const created = createProviders(project.targets, io.env, project.judge, { requireKeys: flags.offline !== true && flags.dryRun !== true });
+  const { redact } = created;
+  const budgeted = flags.dryRun ? undefined : prepareBudget(flags, project, created.providers, project.judge && created.judge ? { target: project.judge, provider: created.judge } : undefined);
+  const providers = budgeted?.providers ?? created.providers;
+  const judgeProvider = budgeted ? budgeted.judge : created.judge;
   const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
   if (flags.dryRun) return dryRunCommand(flags, { project, plan, providers, judge, resumed, io });
@@ -107,7 +112,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
       retry: retryDeps(redact),
       cache,
       onLimitEvent: limitLog.onEvent,
-      stop: io.stop,
+      stop: anySignal([io.stop, budgeted?.stop]),
       cancel: cancel.signal,
       onResult: async (result) => {
         await writeOrExplain(shownOut, () => results.append(result));
@@ -140,6 +145,10 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   if (!flags.quiet && !flags.json) printCostLines(summary.cells, io);
   if (gate) printGate(gate, io, flags.quiet === true);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
+  if (budgeted?.budget.exhausted && !io.stop?.aborted) {
+    io.stderr(`${describeBudgetStop(budgeted.budget, { done: rows.length, planned: plan.trials.length }, shownOut)}\n`);
+    return EXIT.budget;
+  }
   if (outcome.interrupted) return EXIT.interrupted;
   if (reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
@@ -155,4 +164,9 @@ function judgeSetup(project: Project, target: Target, provider: Provider): Judge
 function printCostLines(cells: Summary['cells'], io: CliIO): void {
   const lines = renderCostLines(cells);
   if (lines.length > 0) io.stdout(`\nCost per cell:\n${lines.join('\n')}\n`);
+}
+
+function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  return live.length <= 1 ? live[0] : AbortSignal.any(live);
 }
