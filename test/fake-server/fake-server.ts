@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { defaultResponder } from './default-responder.ts';
 import type { FakeApi, FakeReply, FakeUsage, RecordedRequest, Responder, StatusFault } from './fake-types.ts';
 import { buildAnthropicMessage, buildErrorBody, buildOpenAIChatCompletion } from './provider-bodies.ts';
+import { createBatchApi } from './batch-api.ts';
 import { createPromptCache } from './prompt-cache.ts';
 import { estimateTokens, isRecord, readPromptTexts } from './read-request.ts';
 
@@ -24,6 +28,8 @@ export interface FakeServerOptions {
   recordRequests?: boolean;
   /** Simulate the providers' prompt caches in the usage replies report (see prompt-cache.ts). @default false */
   promptCache?: boolean;
+  /** Time a provider batch takes from creation to its end (see batch-api.ts). @default 0 */
+  batchProcessingMs?: number;
 }
 
 export interface FakeServer {
@@ -34,6 +40,9 @@ export interface FakeServer {
   anthropicBaseURL: string;
   requests: RecordedRequest[];
   setResponder(fn: Responder): void;
+  setBatchProcessingMs(ms: number): void;
+  /** The batches created so far, oldest first. */
+  batches(): { api: FakeApi; id: string; total: number; done: string | undefined }[];
   /** Destroys every socket, hanging ones included, so it resolves at once. */
   close(): Promise<void>;
 }
@@ -75,6 +84,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   let replyCount = 0;
   const requests: RecordedRequest[] = [];
   const promptCache = options.promptCache ? createPromptCache() : undefined;
+  let batchProcessingMs = options.batchProcessingMs ?? 0;
+  let batchApi: ReturnType<typeof createBatchApi> | undefined;
+  let batchDir: string | undefined;
   const seenBodies = new Map<string, number>();
   const sockets = new Set<Socket>();
   /** Pending latency waits; close() ends them early so no handler outlives the server. */
@@ -139,8 +151,29 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     }
   }
 
+  /** A batch line's answer, exactly as a live call with the same body would get it. */
+  async function answer(recorded: RecordedRequest): Promise<{ status: number; body: unknown }> {
+    let reply: FakeReply;
+    try {
+      reply = await responder(recorded);
+    } catch (error) {
+      reply = { fault: 'status', status: 500, message: `fake server: the responder threw: ${String(error)}` };
+    }
+    if ('text' in reply) return { status: 200, body: JSON.parse(buildSuccessBody(recorded, reply.text, reply.usage)) as unknown };
+    if (reply.fault === 'status') {
+      const text = reply.body === undefined ? buildErrorBody(recorded.api, reply.status, reply.message) : reply.body.toString();
+      try {
+        return { status: reply.status, body: JSON.parse(text) as unknown };
+      } catch {
+        return { status: reply.status, body: JSON.parse(buildErrorBody(recorded.api, reply.status, text)) as unknown };
+      }
+    }
+    return { status: 500, body: JSON.parse(buildErrorBody(recorded.api, 500, `fake server: ${reply.fault}`)) as unknown };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (batchApi && (await batchApi.handle(req, res, path))) return;
     const api = req.method === 'POST' ? ROUTES[path] : undefined;
     const raw = await readBody(req);
     if (api === undefined) {
@@ -193,6 +226,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  batchDir = mkdtempSync(join(tmpdir(), 'fake-batches-'));
+  batchApi = createBatchApi({
+    url,
+    dir: batchDir,
+    answer,
+    record: (r) => {
+      if (options.recordRequests ?? true) requests.push(r);
+    },
+    processingMs: () => batchProcessingMs,
+  });
 
   return {
     url,
@@ -202,6 +245,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     setResponder(fn) {
       responder = fn;
     },
+    setBatchProcessingMs(ms) {
+      batchProcessingMs = ms;
+    },
+    batches: () => batchApi?.batches() ?? [],
     close() {
       closed = true;
       for (const [timer, resolve] of waits) {
@@ -211,7 +258,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       waits.clear();
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
+      return new Promise((resolve) =>
+        server.close(() => {
+          if (batchDir !== undefined) rmSync(batchDir, { recursive: true, force: true });
+          resolve();
+        }),
+      );
     },
   };
 }

@@ -14,6 +14,10 @@ export interface RecordedRequest {
   systemText: string;
   /** How many times this same body was seen, 1-based: an SDK retry re-sends the same bytes. */
   attempt: number;
+  /** The HTTP method (batch endpoints use GET too). */
+  method?: string;
+  /** Set when the request was one line of a provider batch, not a live call. */
+  batchId?: string;
 }
 
 export interface FakeUsage {
