@@ -15,7 +15,8 @@ import { isRecord, readPromptTexts } from './read-request.ts';
  * outputs live in files, so a batch of 100,000 requests costs the server little memory.
  */
 export interface BatchApiDeps {
-  url: string;
+  /** The server's address, known once it listens. */
+  url: () => string;
   dir: string;
   /** The responder's answer to one request: an HTTP status and the provider's JSON body. */
   answer: (req: RecordedRequest) => Promise<{ status: number; body: unknown }>;
@@ -186,7 +187,7 @@ export function createBatchApi(deps: BatchApiDeps) {
       expires_at: iso(b.createdAt + 86_400_000),
       archived_at: null,
       cancel_initiated_at: b.cancelledAt === undefined ? null : iso(b.cancelledAt),
-      results_url: done ? `${deps.url}/v1/messages/batches/${b.id}/results` : null,
+      results_url: done ? `${deps.url()}/v1/messages/batches/${b.id}/results` : null,
     };
   }
 

@@ -85,8 +85,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const promptCache = options.promptCache ? createPromptCache() : undefined;
   let batchProcessingMs = options.batchProcessingMs ?? 0;
-  let batchApi: ReturnType<typeof createBatchApi> | undefined;
-  let batchDir: string | undefined;
+  let baseUrl = '';
+  const batchDir = mkdtempSync(join(tmpdir(), 'fake-batches-'));
   const seenBodies = new Map<string, number>();
   const sockets = new Set<Socket>();
   /** Pending latency waits; close() ends them early so no handler outlives the server. */
@@ -171,9 +171,19 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     return { status: 500, body: JSON.parse(buildErrorBody(recorded.api, 500, `fake server: ${reply.fault}`)) as unknown };
   }
 
+  const batchApi = createBatchApi({
+    url: () => baseUrl,
+    dir: batchDir,
+    answer,
+    record: (r) => {
+      if (options.recordRequests ?? true) requests.push(r);
+    },
+    processingMs: () => batchProcessingMs,
+  });
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (batchApi && (await batchApi.handle(req, res, path))) return;
+    if (await batchApi.handle(req, res, path)) return;
     const api = req.method === 'POST' ? ROUTES[path] : undefined;
     const raw = await readBody(req);
     if (api === undefined) {
@@ -226,16 +236,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  batchDir = mkdtempSync(join(tmpdir(), 'fake-batches-'));
-  batchApi = createBatchApi({
-    url,
-    dir: batchDir,
-    answer,
-    record: (r) => {
-      if (options.recordRequests ?? true) requests.push(r);
-    },
-    processingMs: () => batchProcessingMs,
-  });
+  baseUrl = url;
 
   return {
     url,
@@ -248,7 +249,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     setBatchProcessingMs(ms) {
       batchProcessingMs = ms;
     },
-    batches: () => batchApi?.batches() ?? [],
+    batches: () => batchApi.batches(),
     close() {
       closed = true;
       for (const [timer, resolve] of waits) {
@@ -260,7 +261,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       server.closeAllConnections();
       return new Promise((resolve) =>
         server.close(() => {
-          if (batchDir !== undefined) rmSync(batchDir, { recursive: true, force: true });
+          rmSync(batchDir, { recursive: true, force: true });
           resolve();
         }),
       );
