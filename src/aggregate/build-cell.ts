@@ -25,7 +25,8 @@ export function createOutcomeCounts(): OutcomeCounts {
  *   are then clustered by case, since a case's repeats are averaged before any spread is taken.
  * - Over calls: outcomes, confusion, usage and cost (null only when no call had a price);
  *   typeAccuracy over scored calls; latency over calls that are not provider errors (their time is
- *   timeouts and retries, not the model's), null when there is none: 0 would read as fast.
+ *   timeouts and retries, not the model's) nor batch results (no latency of their own), null when
+ *   there is none: 0 would read as fast.
  */
 export function buildCell(variant: string, target: string, rows: readonly AggregateRow[]): Cell {
   const allCases = buildCaseMeans(rows);
@@ -35,7 +36,8 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
   const passRate = mean(casePasses);
   const passes = casePasses.reduce((a, b) => a + b, 0);
   const scoredCalls = rows.filter((r) => r.score !== null);
-  const latencies = rows.filter((r) => r.outcome !== 'provider_error').map((r) => r.latencyMs);
+  // A batch request has no latency of its own (its results say 0).
+  const latencies = rows.filter((r) => r.outcome !== 'provider_error' && r.batch !== true).map((r) => r.latencyMs);
   const { consistency, flaky } = summarizeConsistency(allCases);
 
   return {

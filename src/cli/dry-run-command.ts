@@ -2,7 +2,9 @@ import type { Project } from '../config/load-project.ts';
 import type { Plan } from '../plan/build-plan.ts';
 import { createFailingCollector } from '../report/index.ts';
 import { batchSupportOf } from '../run/batch/batch-support.ts';
-import { openRunCache } from '../run/cache/index.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cacheFile, DEFAULT_CACHE_DIR, openRunCache } from '../run/cache/index.ts';
 import type { Provider } from '../run/providers/provider.ts';
 import type { JudgeSetup } from '../run/run-trial.ts';
 import type { CliIO } from './cli-io.ts';
@@ -21,8 +23,10 @@ export async function dryRunCommand(
   ctx: { project: Project; plan: Plan; providers: ReadonlyMap<string, Provider>; judge: JudgeSetup | undefined; resumed: ResumedRun | undefined; io: CliIO },
 ): Promise<number> {
   const { project, plan, io } = ctx;
-  const todo = ctx.resumed ? await readDoneTrials(plan.trials, ctx.resumed, [], createFailingCollector(), io) : plan.trials;
-  const cache = openRunCache({ enabled: flags.cache !== false, offline: true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) });
+  const todo = ctx.resumed ? await readDoneTrials(plan.trials, ctx.resumed, [], createFailingCollector(), io, { retryErrors: flags.retryErrors === true }) : plan.trials;
+  // Read only, and only a cache that exists: a dry run creates no file.
+  const dir = flags.cacheDir === undefined ? resolve(project.root, DEFAULT_CACHE_DIR) : resolve(io.cwd, flags.cacheDir);
+  const cache = existsSync(cacheFile(dir)) ? openRunCache({ enabled: flags.cache !== false, offline: true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) }) : undefined;
   try {
     await runDryRun(
       {

@@ -15,30 +15,36 @@ export interface PriorResults {
 
 /**
  * Reads a results.jsonl line by line (memory stays flat however long the run was) and hands each
- * result, once per trial, to `onResult`. A last line without its newline was torn by a kill: it is
- * cut off first, so the next append starts on a fresh line and the trial simply runs again.
+ * trial's newest result to `onResult`: a trial run again (`--retry-errors`) has a later line that
+ * replaces its earlier one. A last line without its newline was torn by a kill: it is cut off
+ * first, so the next append starts on a fresh line and the trial simply runs again.
  */
 export async function readPriorResults(path: string, onResult: (result: TrialResult) => void): Promise<PriorResults> {
   const tornBytes = await cutTornTail(path);
-  const done = new Set<string>();
+  // Two passes: the first finds each trial's newest line, the second hands only those on.
+  const newest = new Map<string, number>();
   const skippedLines: number[] = [];
+  await eachResult(path, (result, lineNo) => newest.set(result.trialId, lineNo), (lineNo) => skippedLines.push(lineNo));
+  const done = new Set<string>();
+  await eachResult(path, (result, lineNo) => {
+    if (newest.get(result.trialId) !== lineNo) return;
+    done.add(result.trialId);
+    onResult(result);
+  });
+  return { done, skippedLines, tornBytes };
+}
+
+async function eachResult(path: string, onResult: (result: TrialResult, lineNo: number) => void, onSkipped?: (lineNo: number) => void): Promise<void> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
     const result = parseStoredResult(line);
-    if (result === undefined) {
-      skippedLines.push(lineNo);
-      continue;
-    }
-    if (done.has(result.trialId)) continue;
-    done.add(result.trialId);
-    onResult(result);
+    if (result === undefined) onSkipped?.(lineNo);
+    else onResult(result, lineNo);
   }
-  return { done, skippedLines, tornBytes };
 }
-
 
 /** Truncates the file after its last newline; returns how many bytes went. */
 async function cutTornTail(path: string): Promise<number> {

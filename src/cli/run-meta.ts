@@ -25,6 +25,8 @@ export const RunMetaSchema = z.object({
   repeat: z.number(),
   plannedCalls: z.number(),
   passThreshold: z.number(),
+  /** Sent through the providers' batch APIs (`run --batch`): `--resume` goes on in batch mode. */
+  batch: z.boolean().optional(),
   /** For `--resume`; absent in run folders of older versions. */
   selection: RunSelectionSchema.optional(),
 });

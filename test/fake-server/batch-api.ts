@@ -110,6 +110,7 @@ export function createBatchApi(deps: BatchApiDeps) {
         continue;
       }
       const recorded: RecordedRequest = { api: b.api, path, method: 'POST', headers: {}, body, lastUserText: texts.lastUserText, systemText: texts.systemText, attempt: 1, batchId: b.id };
+      deps.record(recorded);
       const { status, body: answer } = await deps.answer(recorded);
       const ok = status === 200;
       if (ok) {

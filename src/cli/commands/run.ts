@@ -32,6 +32,10 @@ import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { readVersion } from '../version.ts';
 import { dryRunCommand } from '../dry-run-command.ts';
 import { describeBudgetStop, prepareBudget } from '../run-budget.ts';
+import { batchBudget, batchCache, checkBatchFlags, chunkLimits, describeRunningBatches, prepareBatchClients } from '../batch-mode.ts';
+import { batchDir } from '../../run/batch/batch-state.ts';
+import { runBatch, type BatchRunOutcome } from '../../run/batch/run-batch.ts';
+import type { TrialResult } from '../../run/result.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
 
@@ -53,7 +57,10 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const judgeProvider = budgeted ? budgeted.judge : created.judge;
   const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
+  const batchMode = checkBatchFlags(flags, resumed);
+  if (flags.retryErrors && !resumed) throw new UserError('USAGE', '--retry-errors runs again the failed calls of a run: use it with --resume <runDir>');
   if (flags.dryRun) return dryRunCommand(flags, { project, plan, providers, judge, resumed, io });
+  const batchClients = batchMode ? await prepareBatchClients(project, io.env, redact) : undefined;
   const gateOptions = await prepareGate(flags, project.config.thresholds, plan.variants.flatMap((v) => plan.targets.map((t) => ({ variant: v.id, target: t.id }))), io);
   const cache = openRunCache({ enabled: flags.cache !== false, offline: flags.offline === true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) });
   // `--offline` checks every call it owes against the cache before anything is written: a miss is exit 2.
@@ -79,6 +86,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     passThreshold: project.config.rubric.passThreshold,
     // Relative to the run folder, so a project moved with its reports can still be resumed.
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
+    ...(batchMode ? { batch: true } : {}),
   };
   if (!resumed) await checkOffline(plan.trials);
   if (!resumed) {
@@ -94,16 +102,49 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const rows: AggregateRow[] = [];
   const failing = createFailingCollector();
   const junit = flags.junit === undefined ? undefined : createJunitCollector();
-  const todo = resumed ? await readDoneTrials(plan.trials, resumed, rows, withJunit(failing, junit), io) : plan.trials;
+  const todo = resumed ? await readDoneTrials(plan.trials, resumed, rows, withJunit(failing, junit), io, { retryErrors: flags.retryErrors === true }) : plan.trials;
   if (resumed) await checkOffline(todo);
-  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
+  const progress = flags.quiet || batchMode ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
   const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
+  let batchOutcome: BatchRunOutcome | undefined;
   const limitLog = createLimitLog();
   const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
+  const onResult = async (result: TrialResult) => {
+    await writeOrExplain(shownOut, () => results.append(result));
+    rows.push(toAggregateRow(result));
+    failing.add(result);
+    junit?.add(result);
+    if (result.outcome === 'provider_error' && result.error) lastError.set(result.target, result.error.message);
+    progress?.onResult(result);
+  };
+  const maxCost = flags.maxCost ?? project.config.maxCost;
+  const spendCap = batchMode && maxCost !== undefined ? batchBudget(maxCost) : undefined;
+  const answers = batchClients ? batchCache(cache, outDir, io.env, (line) => io.stderr(`${line}\n`)) : undefined;
   try {
-    outcome = await runTrials(todo, {
+    if (batchClients && answers) {
+      outcome = batchOutcome = await runBatch({
+        runId,
+        rubric: project.config.rubric,
+        judge,
+        judgeBatched: project.judge !== undefined && project.judge.provider !== 'mock',
+        cache: answers,
+        retry: retryDeps(redact),
+        dir: batchDir(outDir),
+        trials: todo,
+        clientFor: batchClients,
+        limitsFor: chunkLimits(project),
+        pollMs: project.config.batch.pollSeconds * 1000,
+        stop: io.stop,
+        cancel: flags.cancel === true,
+        admit: spendCap?.admit,
+        onResult,
+        onProgress: (line) => {
+          if (!flags.quiet) io.stderr(`${line}\n`);
+        },
+      });
+    } else outcome = await runTrials(todo, {
       runId,
       providers,
       judge,
@@ -114,18 +155,12 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
       onLimitEvent: limitLog.onEvent,
       stop: anySignal([io.stop, budgeted?.stop]),
       cancel: cancel.signal,
-      onResult: async (result) => {
-        await writeOrExplain(shownOut, () => results.append(result));
-        rows.push(toAggregateRow(result));
-        failing.add(result);
-        junit?.add(result);
-        if (result.outcome === 'provider_error' && result.error) lastError.set(result.target, result.error.message);
-        progress?.onResult(result);
-      },
+      onResult,
     });
   } finally {
     cancel.dispose();
     cache?.close();
+    if (answers !== cache) answers?.close();
     await results.close();
   }
   progress?.finish();
@@ -145,12 +180,21 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   if (!flags.quiet && !flags.json) printCostLines(summary.cells, io);
   if (gate) printGate(gate, io, flags.quiet === true);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
-  if (budgeted?.budget.exhausted && !io.stop?.aborted) {
+  if (batchOutcome?.interrupted) {
+    io.stderr(`${describeRunningBatches(batchOutcome.running, shownOut)}\n`);
+    return EXIT.interrupted;
+  }
+  if (spendCap && batchOutcome && batchOutcome.unsent > 0 && flags.cancel !== true) {
+    io.stderr(`${spendCap.describe(batchOutcome.unsent, shownOut)}\n`);
+    return EXIT.budget;
+  }
+  if (!batchMode && budgeted?.budget.exhausted && !io.stop?.aborted) {
     io.stderr(`${describeBudgetStop(budgeted.budget, { done: rows.length, planned: plan.trials.length }, shownOut)}\n`);
     return EXIT.budget;
   }
   if (outcome.interrupted) return EXIT.interrupted;
-  if (reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
+  // Cancelled batches fail every call on purpose: that is no sign of a wrong key or model.
+  if (flags.cancel !== true && reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
 }
 

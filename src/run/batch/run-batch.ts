@@ -1,0 +1,242 @@
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Target } from '../../config/target-schema.ts';
+import type { Trial } from '../../plan/build-plan.ts';
+import type { CompletionRequest } from '../providers/provider.ts';
+import { buildReplyRequest } from '../reply-request.ts';
+import type { TrialResult } from '../result.ts';
+import type { BatchClient, BatchLine, BatchStatus } from './batch-client.ts';
+import { openStateLog, readBatchState, type BatchPhase, type ChunkState } from './batch-state.ts';
+import { finishTrial, probeTrial, storeAnswer, type BatchTrialDeps } from './batch-trials.ts';
+import { createChunkWriter, type ChunkLimits } from './chunk-writer.ts';
+
+export interface BatchRunDeps extends BatchTrialDeps {
+  /** The run folder's batch folder: chunk files and state.jsonl. */
+  dir: string;
+  /** The trials the run still owes. */
+  trials: readonly Trial[];
+  clientFor: (target: Target) => BatchClient;
+  limitsFor: (client: BatchClient) => ChunkLimits;
+  pollMs: number;
+  /** Ctrl-C: stop waiting; the batches keep running at the provider. */
+  stop?: AbortSignal | undefined;
+  /** `--cancel`: cancel the run's batches, send nothing new, keep what finished. */
+  cancel: boolean;
+  /** `--max-cost`: false when this request's worst case no longer fits; it is then not sent. */
+  admit?: ((target: Target, request: CompletionRequest) => Promise<boolean>) | undefined;
+  onResult: (result: TrialResult) => Promise<void>;
+  onProgress: (line: string) => void;
+}
+
+export interface BatchRunOutcome {
+  /** Stopped by Ctrl-C while batches were still running. */
+  interrupted: boolean;
+  /** Batches submitted and not yet read: what `--resume` re-attaches to. */
+  running: { batchId: string; target: string }[];
+  /** Requests not sent: over the budget, or `--cancel`. */
+  unsent: number;
+}
+
+const JUDGE_PREFIX = 'j';
+const CUSTOM_ID = /^\{"custom_id":"([^"]+)"/;
+
+/**
+ * `run --batch`: the calls the run owes go to the providers' batch APIs instead of one by one.
+ * 1. Every trial is probed against the response cache: answered trials finish at once; the others'
+ *    requests are streamed into chunk files per target (split at the providers' limits).
+ * 2. Each chunk is submitted; its batch id is in state.jsonl before any waiting.
+ * 3. Batches are polled, their counts shown; an ended batch's results are read line by line, each
+ *    answer stored in the response cache and its trial finished (a result, at the batch price).
+ *    A reply that needs the judge sends the judge's request in a second batch.
+ * A restart reads state.jsonl: submitted batches are re-attached, never sent again.
+ */
+export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
+  mkdirSync(deps.dir, { recursive: true });
+  const chunks = readBatchState(deps.dir);
+  const log = openStateLog(deps.dir);
+  const at = () => new Date().toISOString();
+  const byId = new Map(deps.trials.map((t) => [t.trialId, t]));
+  const inBatch: Record<BatchPhase, Set<string>> = { reply: new Set(), judge: new Set() };
+  const waiting = new Set<string>();
+  const targetOf = new Map<string, Target>(deps.trials.map((t) => [t.target.id, t.target]));
+  if (deps.judge) targetOf.set(deps.judge.target.id, deps.judge.target);
+  let unsent = 0;
+
+  for (const chunk of chunks) {
+    for await (const id of customIds(join(deps.dir, chunk.file))) {
+      const trialId = chunk.phase === 'judge' ? id.slice(JUDGE_PREFIX.length) : id;
+      inBatch[chunk.phase].add(trialId);
+      if (!chunk.read) waiting.add(id);
+    }
+  }
+
+  const writers = new Map<string, ReturnType<typeof createChunkWriter>>();
+  const writerFor = (target: Target, phase: BatchPhase) => {
+    const key = `${phase}\u0000${target.id}`;
+    let writer = writers.get(key);
+    if (writer === undefined) {
+      const client = deps.clientFor(target);
+      writer = createChunkWriter({
+        dir: deps.dir,
+        phase,
+        target,
+        client,
+        limits: deps.limitsFor(client),
+        nextKey: () => `${phase}-${String(chunks.length + 1).padStart(3, '0')}-${target.id.replace(/[^\w.-]+/g, '_')}`,
+        onChunk: (c) => {
+          chunks.push({ key: c.key, phase, target: target.id, file: c.file, requests: c.requests, cancelled: false, read: false });
+          log.append({ kind: 'chunk', key: c.key, phase, target: target.id, file: c.file, requests: c.requests, at: at() });
+        },
+      });
+      writers.set(key, writer);
+    }
+    return writer;
+  };
+  const closeWriters = () => {
+    for (const w of writers.values()) w.close();
+    writers.clear();
+  };
+
+  /** Queues a request for a batch, unless --cancel or the budget says no. */
+  const send = async (trial: Trial, phase: BatchPhase, target: Target, request: CompletionRequest): Promise<void> => {
+    if (deps.cancel || (deps.admit && !(await deps.admit(target, request)))) {
+      unsent++;
+      return;
+    }
+    const id = phase === 'judge' ? `${JUDGE_PREFIX}${trial.trialId}` : trial.trialId;
+    writerFor(target, phase).add(id, request);
+    inBatch[phase].add(trial.trialId);
+    waiting.add(id);
+  };
+
+  const finish = async (trial: Trial, how: Parameters<typeof finishTrial>[1]) => {
+    byId.delete(trial.trialId);
+    await deps.onResult(await finishTrial(trial, how, deps));
+  };
+
+  /** A reply's answer or error, as its batch returned it. */
+  const onReply = async (trial: Trial, line: BatchLine) => {
+    if (line.error) return finish(trial, { replyFromBatch: true, judgeFromBatch: false, replyError: line.error });
+    if (!line.answer) return;
+    storeAnswer(deps.cache, trial.target, buildReplyRequest(trial), trial.repeat, line.answer);
+    const probe = deps.judge && deps.judgeBatched ? await probeTrial(trial, deps) : { kind: 'ready' as const };
+    if (probe.kind === 'judge' && deps.judge) return send(trial, 'judge', deps.judge.target, probe.request);
+    return finish(trial, { replyFromBatch: true, judgeFromBatch: inBatch.judge.has(trial.trialId) });
+  };
+
+  const onJudge = async (trial: Trial, line: BatchLine) => {
+    const replyFromBatch = inBatch.reply.has(trial.trialId);
+    if (line.error || !line.answer || !deps.judge) return finish(trial, { replyFromBatch, judgeFromBatch: true, judgeError: line.error ?? { message: 'batch: no verdict' } });
+    const probe = await probeTrial(trial, deps);
+    if (probe.kind === 'judge') storeAnswer(deps.cache, deps.judge.target, probe.request, undefined, line.answer);
+    return finish(trial, { replyFromBatch, judgeFromBatch: true });
+  };
+
+  const readChunk = async (chunk: ChunkState, batchId: string, status: BatchStatus) => {
+    const client = deps.clientFor(targetOf.get(chunk.target) ?? missingTarget(chunk.target));
+    const seen = new Set<string>();
+    const handle = async (line: BatchLine) => {
+      seen.add(line.customId);
+      waiting.delete(line.customId);
+      const judge = chunk.phase === 'judge';
+      const trial = byId.get(judge ? line.customId.slice(JUDGE_PREFIX.length) : line.customId);
+      // No trial: its result was written by an earlier invocation of this run.
+      if (trial) await (judge ? onJudge(trial, line) : onReply(trial, line));
+    };
+    if (status.error === undefined) for await (const line of client.results(batchId)) await handle(line);
+    // A request the provider returned nothing for (a failed batch) is an error too, not lost.
+    const missing = status.error ?? `batch: no result for this request (the batch ended ${status.status})`;
+    for await (const id of customIds(join(deps.dir, chunk.file))) if (!seen.has(id)) await handle({ customId: id, error: { message: missing } });
+    chunk.read = true;
+    log.append({ kind: 'read', key: chunk.key, status: status.status, at: at() });
+  };
+
+  const submit = async () => {
+    for (const chunk of chunks) {
+      if (chunk.batchId !== undefined || chunk.read || deps.cancel || deps.stop?.aborted) continue;
+      const client = deps.clientFor(targetOf.get(chunk.target) ?? missingTarget(chunk.target));
+      const file = { key: chunk.key, path: join(deps.dir, chunk.file), requests: chunk.requests };
+      // A crash between create and recording its id: find that batch rather than pay twice.
+      const found = chunk.submittingAt === undefined ? undefined : await client.find(file, chunk.submittingAt);
+      if (found === undefined) {
+        if (chunk.fileId === undefined) {
+          const fileId = await client.upload(file);
+          if (fileId !== undefined) {
+            chunk.fileId = fileId;
+            log.append({ kind: 'uploaded', key: chunk.key, fileId, at: at() });
+          }
+        }
+        chunk.submittingAt = at();
+        log.append({ kind: 'submitting', key: chunk.key, at: chunk.submittingAt });
+      }
+      const batchId = found ?? (await client.create(file, chunk.fileId));
+      chunk.batchId = batchId;
+      log.append({ kind: 'submitted', key: chunk.key, batchId, at: at() });
+      deps.onProgress(`batch ${chunk.key}: ${found ? 're-attached to' : 'submitted'} ${batchId} (${chunk.requests} requests to ${chunk.target})`);
+    }
+  };
+
+  try {
+    for (const trial of deps.trials) {
+      if (deps.stop?.aborted) break;
+      const { trialId } = trial;
+      if (waiting.has(trialId) || waiting.has(`${JUDGE_PREFIX}${trialId}`)) continue;
+      const probe = await probeTrial(trial, deps);
+      if (probe.kind === 'ready') await finish(trial, { replyFromBatch: inBatch.reply.has(trialId), judgeFromBatch: inBatch.judge.has(trialId) });
+      else if (probe.kind === 'reply') await send(trial, 'reply', trial.target, probe.request);
+      else if (deps.judge) await send(trial, 'judge', deps.judge.target, probe.request);
+    }
+    closeWriters();
+    await submit();
+
+    const shown = new Map<string, string>();
+    for (;;) {
+      const active = chunks.filter((c) => c.batchId !== undefined && !c.read);
+      if (active.length === 0 || deps.stop?.aborted) break;
+      for (const chunk of active) {
+        const batchId = chunk.batchId!;
+        const client = deps.clientFor(targetOf.get(chunk.target) ?? missingTarget(chunk.target));
+        if (deps.cancel && !chunk.cancelled) {
+          await client.cancel(batchId);
+          chunk.cancelled = true;
+          log.append({ kind: 'cancelled', key: chunk.key, at: at() });
+        }
+        let status: BatchStatus;
+        try {
+          status = await client.poll(batchId);
+        } catch (e) {
+          deps.onProgress(`batch ${chunk.key} (${batchId}): cannot read its status (${e instanceof Error ? e.message : String(e)}); asking again`);
+          continue;
+        }
+        const line = `batch ${chunk.key} (${batchId}, ${chunk.target}): ${status.status}${status.counts ? ` — ${status.counts}` : ''}`;
+        if (shown.get(chunk.key) !== line) deps.onProgress(line);
+        shown.set(chunk.key, line);
+        if (status.ended) await readChunk(chunk, batchId, status);
+        if (deps.stop?.aborted) break;
+      }
+      // Replies just read may need the judge: their requests go out as the next batch.
+      closeWriters();
+      await submit();
+      if (chunks.some((c) => c.batchId !== undefined && !c.read) && !deps.stop?.aborted) await deps.retry.sleep(deps.pollMs, deps.stop);
+    }
+  } finally {
+    closeWriters();
+    log.close();
+  }
+  const running = chunks.filter((c) => c.batchId !== undefined && !c.read).map((c) => ({ batchId: c.batchId!, target: c.target }));
+  return { interrupted: deps.stop?.aborted === true && (running.length > 0 || byId.size > 0), running, unsent };
+}
+
+/** The custom ids of a chunk file, read as a stream: the lines start with them (see formatLine). */
+async function* customIds(path: string): AsyncGenerator<string> {
+  if (!existsSync(path)) return;
+  for await (const line of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    const id = CUSTOM_ID.exec(line)?.[1];
+    if (id !== undefined) yield id;
+  }
+}
+
+function missingTarget(id: string): never {
+  throw new Error(`batch: target ${id} of a stored batch is not in this run's plan`);
+}
