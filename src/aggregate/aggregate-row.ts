@@ -8,8 +8,10 @@ export type AggregateRow = Pick<
   | 'target'
   | 'repeat'
   | 'expectedType'
+  | 'acceptedTypes'
   | 'tags'
   | 'outcome'
+  | 'exactForm'
   | 'score'
   | 'pass'
   | 'latencyMs'
@@ -29,8 +31,10 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     target: result.target,
     repeat: result.repeat,
     expectedType: result.expectedType,
+    acceptedTypes: result.acceptedTypes,
     tags: result.tags,
     outcome: result.outcome,
+    exactForm: result.exactForm,
     score: result.score,
     pass: result.pass,
     latencyMs: result.latencyMs,

@@ -3,6 +3,8 @@ import type { Usage } from '../run/result.ts';
 import type { AggregateRow } from './aggregate-row.ts';
 import type { CaseMean } from './case-means.ts';
 import { buildCaseMeans } from './case-means.ts';
+import { buildClassification } from './classification.ts';
+import { buildExactFormRate, buildQuality } from './quality.ts';
 import { summarizeConsistency } from './case-consistency.ts';
 import { meanCi95, wilsonCi95 } from './confidence.ts';
 import { mean, percentile } from './descriptive.ts';
@@ -49,7 +51,10 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
     ci95: meanCi95(caseScores),
     passRate,
     passRateCi95: passRate === null ? null : wilsonCi95(passes, cases.length),
-    typeAccuracy: scoredCalls.length === 0 ? null : scoredCalls.filter((r) => r.outcome === r.expectedType).length / scoredCalls.length,
+    typeAccuracy: scoredCalls.length === 0 ? null : scoredCalls.filter((r) => (r.acceptedTypes as readonly string[]).includes(r.outcome)).length / scoredCalls.length,
+    classification: buildClassification(rows),
+    quality: buildQuality(rows),
+    exactFormRate: buildExactFormRate(rows),
     outcomes: countOutcomes(rows),
     confusion: buildConfusion(rows),
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },

@@ -1,5 +1,10 @@
 import type { Outcome } from '../parse/reply-schema.ts';
 import type { Usage } from '../run/result.ts';
+import type { Classification } from './classification.ts';
+import type { Quality } from './quality.ts';
+
+export type { Classification, TypeScores } from './classification.ts';
+export type { Quality } from './quality.ts';
 
 export type OutcomeCounts = Record<Outcome, number>;
 
@@ -25,8 +30,17 @@ export interface Cell {
   ci95: [number, number] | null;
   passRate: number | null;
   passRateCi95: [number, number] | null;
-  /** Share of scored calls whose outcome is the expected type. */
+  /** Share of scored calls whose outcome the case accepts (its type, or one of its acceptable types). */
   typeAccuracy: number | null;
+  /** Did replies choose the right kind (answer, question, invalid): accuracy, per-type F1, macro-F1. */
+  classification: Classification;
+  /** How good the replies were where their kind was acceptable: the mean score over those. */
+  quality: Quality;
+  /**
+   * Share of replies (not provider errors) that came exactly in the variant's declared form: the
+   * rest parsed only thanks to the tolerant parser, or not at all.
+   */
+  exactFormRate: number | null;
   outcomes: OutcomeCounts;
   /** expected type → outcome → count */
   confusion: Record<string, OutcomeCounts>;

@@ -43,6 +43,16 @@ export interface Commands {
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
   report(runDir: string): Promise<number>;
   compare(runA: string, runB: string, flags: { out?: string }): Promise<number>;
+  calibrate(flags: CalibrateFlags): Promise<number>;
+}
+
+export interface CalibrateFlags {
+  config?: string;
+  labeled?: string[];
+  variant?: string;
+  minAgreement?: number;
+  all?: boolean;
+  json?: boolean;
 }
 
 /**
@@ -132,6 +142,17 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .argument('<runB>', 'the later run folder')
     .option('--out <file>', 'write the markdown here instead of stdout')
     .action(async (runA: string, runB: string, flags: { out?: string }) => setExit(await commands.compare(runA, runB, flags)));
+
+  program
+    .command('calibrate')
+    .description('score the labeled set (human-graded replies) with the rubric and print how often it agrees with people')
+    .addOption(config())
+    .option('--labeled <paths...>', 'labeled-set files or globs (default: the config\'s `labeled`, cases/labeled/*.yaml)', splitList)
+    .option('--variant <id>', 'take the fixed refusal and item length from this variant (default: each entry\'s own, else none)')
+    .option('--min-agreement <share>', 'exit 1 when agreement on replies whose fault the reply shows is below this (0–1)', unitInterval)
+    .option('--all', 'list every disagreement, not the first 20')
+    .option('--json', 'print the calibration as JSON')
+    .action(async (flags: CalibrateFlags) => setExit(await commands.calibrate(flags)));
 
   return program;
 }

@@ -7,6 +7,9 @@ const globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 export const ConfigSchema = z.strictObject({
   prompts: globs.default('prompts/*.yaml').describe('Globs of prompt variant files, relative to the config. @default "prompts/*.yaml"'),
   cases: globs.default('cases/*.yaml').describe('Globs of case files, relative to the config. @default "cases/*.yaml"'),
+  labeled: globs
+    .default('cases/labeled/*.yaml')
+    .describe('Globs of labeled-set files (human-graded replies) that `calibrate` scores and reports cite. @default "cases/labeled/*.yaml"'),
   targets: z.array(TargetSpecSchema).default([]).describe('Models to run; none means the simulated `mock`.'),
   judge: TargetSpecSchema.optional().describe('Model that grades the `judge` criterion.'),
   rubric: RubricSchema.default(RubricSchema.parse({})).describe('How a reply is scored: weighted criteria and the pass threshold.'),

@@ -6,7 +6,7 @@ import { expandMatrix } from './expand-matrix.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 import { validateSource } from './validate-source.ts';
 import type { YamlSource } from './yaml-source.ts';
-import { FewShotFileSchema, MatrixFileSchema, VariantFileSchema, type Example, type Variant } from './variant-schema.ts';
+import { completeVariant, FewShotFileSchema, MatrixFileSchema, VariantFileSchema, type Example, type Variant } from './variant-schema.ts';
 
 /** Where a variant's id was written, for messages about it. */
 export interface VariantOrigin {
@@ -90,7 +90,10 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
       problems.push(...few.problems);
       examples = few.examples;
     }
-    const variant: Variant = { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, promptCache: file_.promptCache, source: shown };
+    const variant: Variant = completeVariant(
+      { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, promptCache: file_.promptCache, source: shown },
+      file_,
+    );
     variants.push(variant);
     origins.set(variant, { line: source.lineOf(['id']), matrix: 'matrix' in file_ });
   }

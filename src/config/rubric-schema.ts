@@ -2,34 +2,80 @@ import { z } from 'zod';
 
 const weight = z.number().min(0).default(1).describe('Share of the case score. @default 1');
 const gate = (byDefault: boolean) =>
-  z.boolean().default(byDefault).describe(`A failed gate makes the case score 0. @default ${byDefault}`);
+  z.boolean().default(byDefault).describe(`A failed gate makes the case score 0, whatever the other criteria say. @default ${byDefault}`);
+
+const range = (min: number, max: number) => z.tuple([z.int().min(0), z.int().min(1)]).default([min, max]);
 
 export const CriterionSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('schema').describe('Gate: the reply parsed into the reply schema.'), weight, gate: gate(true) }),
-  z.strictObject({ name: z.literal('type').describe('Gate: the reply is the expected kind (answer, question or invalid).'), weight, gate: gate(true) }),
   z.strictObject({
-    name: z.literal('count').describe('Number of items within the case\'s minItems..maxItems.'),
+    name: z.literal('type').describe('Gate: the reply is a kind the case accepts (expect.type, or one of expect.acceptable).'),
     weight,
-    gate: gate(false),
-    answer: z.tuple([z.int().min(0), z.int().min(1)]).default([2, 7]).describe('Default [min, max] items for answers.'),
-    question: z.tuple([z.int().min(0), z.int().min(1)]).default([1, 5]).describe('Default [min, max] items for questions.'),
-  }),
-  z.strictObject({ name: z.literal('unique').describe('Share of distinct items.'), weight, gate: gate(false) }),
-  z.strictObject({
-    name: z.literal('length').describe('Items no longer than maxChars.'),
-    weight,
-    gate: gate(false),
-    maxChars: z.int().min(1).default(80).describe('Longest item, in characters. @default 80'),
+    gate: gate(true),
   }),
   z.strictObject({
-    name: z.literal('language').describe('Share of the case\'s language in the reply (Hangul for Korean cases).'),
+    name: z.literal('count').describe('Number of items within the case\'s minItems..maxItems (or the defaults per reply type).'),
+    weight,
+    gate: gate(true),
+    answer: range(2, 7).describe('Default [min, max] sub-todos. @default [2, 7]'),
+    question: range(1, 5).describe('Default [min, max] questions. @default [1, 5]'),
+  }),
+  z.strictObject({
+    name: z.literal('unique').describe('No two items say the same, up to spaces, punctuation, particles and endings.'),
+    weight,
+    gate: gate(true),
+  }),
+  z.strictObject({
+    name: z.literal('echo').describe('No sub-todo merely repeats the to-do.'),
+    weight,
+    gate: gate(true),
+  }),
+  z.strictObject({
+    name: z.literal('action').describe('Sub-todos are actions (a verb form or a verbal noun; an English verb for English cases), never questions.'),
+    weight,
+    gate: gate(true),
+    minShare: z.number().min(0).max(1).default(0.75).describe('Share of items that must be actions. @default 0.75'),
+  }),
+  z.strictObject({
+    name: z.literal('fragments').describe('A sub-todo list adds something: not the to-do\'s own words cut apart.'),
+    weight,
+    gate: gate(true),
+  }),
+  z.strictObject({
+    name: z.literal('relevance').describe('Sub-todos and questions are not generic filler that would fit any to-do.'),
+    weight,
+    gate: gate(true),
+    maxGenericShare: z.number().min(0).max(1).default(0.5).describe('Largest share of items made only of generic words. @default 0.5'),
+  }),
+  z.strictObject({
+    name: z.literal('topic').describe('At least one sub-todo shares a specific word with the to-do (a weight: word overlap misses paraphrase).'),
     weight,
     gate: gate(false),
-    minShare: z.number().min(0).max(1).default(0.5).describe('Share of Hangul among letters for full marks. @default 0.5'),
+  }),
+  z.strictObject({
+    name: z.literal('length').describe('Every item is one line of at most maxChars (the variant\'s maxItemChars when it states one).'),
+    weight,
+    gate: gate(true),
+    maxChars: z.int().min(1).default(60).describe('Longest item, in characters, when the variant states no limit. @default 60'),
+  }),
+  z.strictObject({
+    name: z.literal('language').describe('The reply is in the case\'s language (Latin tech terms inside a Korean sentence are fine).'),
+    weight,
+    gate: gate(true),
+    minShare: z.number().min(0).max(1).default(1).describe('Share of items that must be in the case\'s language. @default 1'),
+  }),
+  z.strictObject({
+    name: z.literal('question_form').describe('Every question is a question: not an order, not a lone "?".'),
+    weight,
+    gate: gate(true),
+  }),
+  z.strictObject({
+    name: z.literal('refusal').describe('A refusal is the variant\'s fixed refusal, or at least does not do what was asked.'),
+    weight,
+    gate: gate(true),
   }),
   z.strictObject({ name: z.literal('mentions').describe('The reply contains the case\'s expect.mentions words.'), weight, gate: gate(false) }),
-  z.strictObject({ name: z.literal('forbid').describe('The reply contains none of the case\'s expect.forbid words.'), weight, gate: gate(false) }),
-  z.strictObject({ name: z.literal('question_form').describe('Questions are phrased as questions.'), weight, gate: gate(false) }),
+  z.strictObject({ name: z.literal('forbid').describe('Gate: the reply contains none of the case\'s expect.forbid words.'), weight, gate: gate(true) }),
   z.strictObject({
     name: z.literal('judge').describe('An LLM grades the reply against `rubric` (needs a `judge` target).'),
     weight,
@@ -40,16 +86,26 @@ export const CriterionSchema = z.discriminatedUnion('name', [
 export type Criterion = z.infer<typeof CriterionSchema>;
 export type CriterionName = Criterion['name'];
 
+/**
+ * The default rubric: every fault a reply shows by itself is a gate, because a careful grader
+ * fails such a reply outright (see docs/rubric.md); `topic` and `mentions` are graded weights.
+ */
 export const DEFAULT_CRITERIA: Criterion[] = [
   { name: 'schema', weight: 1, gate: true },
-  { name: 'type', weight: 2, gate: true },
-  { name: 'count', weight: 1, gate: false, answer: [2, 7], question: [1, 5] },
-  { name: 'unique', weight: 0.5, gate: false },
-  { name: 'length', weight: 0.5, gate: false, maxChars: 80 },
-  { name: 'language', weight: 1, gate: false, minShare: 0.5 },
+  { name: 'type', weight: 1, gate: true },
+  { name: 'count', weight: 1, gate: true, answer: [2, 7], question: [1, 5] },
+  { name: 'unique', weight: 1, gate: true },
+  { name: 'echo', weight: 1, gate: true },
+  { name: 'action', weight: 1, gate: true, minShare: 0.75 },
+  { name: 'fragments', weight: 1, gate: true },
+  { name: 'relevance', weight: 1, gate: true, maxGenericShare: 0.5 },
+  { name: 'topic', weight: 1, gate: false },
+  { name: 'length', weight: 1, gate: true, maxChars: 60 },
+  { name: 'language', weight: 1, gate: true, minShare: 1 },
+  { name: 'question_form', weight: 1, gate: true },
+  { name: 'refusal', weight: 1, gate: true },
   { name: 'mentions', weight: 1, gate: false },
-  { name: 'forbid', weight: 1, gate: false },
-  { name: 'question_form', weight: 0.5, gate: false },
+  { name: 'forbid', weight: 1, gate: true },
 ];
 
 export const RubricSchema = z

@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { ReplySchema } from '../parse/reply-schema.ts';
+import { REPLY_FORMS, ReplySchema, type ReplyForm } from '../parse/reply-schema.ts';
+
+export { REPLY_FORMS, type ReplyForm };
 
 export const FORMATS = ['xml', 'json', 'chat'] as const;
 export type Format = (typeof FORMATS)[number];
+
+
+/** What a prompt's examples teach when it states nothing else: xml examples → xml, json and chat → the seed's JSON. */
+export const DEFAULT_REPLY_FORM: Record<Format, ReplyForm> = { xml: 'xml', json: 'seed-json', chat: 'seed-json' };
 
 export const ExampleSchema = z.strictObject({
   input: z.string().min(1).describe('The to-do of the example.'),
@@ -43,6 +49,24 @@ const variantFields = {
     .boolean()
     .optional()
     .describe('Anthropic targets: mark the system prompt and the few-shot examples as a cache prefix (cache_control); a target\'s promptCache overrides it. @default false'),
+  replyForm: z
+    .enum(REPLY_FORMS)
+    .optional()
+    .describe('The form the prompt asks replies in (xml, seed-json or json). Replies in any other form still parse, but count as salvaged. @default from `format`: xml → xml, json and chat → seed-json'),
+  thinking: z
+    .boolean()
+    .optional()
+    .describe('The prompt asks for reasoning (<thinking>…</thinking>) before the reply, so it is part of the declared form. @default true when an example shows reasoning'),
+  refusal: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The fixed refusal the prompt asks for (refusal criterion). @default the message of the first invalid example'),
+  maxItemChars: z
+    .int()
+    .min(1)
+    .optional()
+    .describe('The longest item the prompt allows, in characters (length criterion). @default the criterion\'s maxChars'),
 };
 
 export const VariantFileSchema = z.strictObject({
@@ -70,7 +94,7 @@ export const MatrixFileSchema = z.strictObject({
   format: z.enum(FORMATS).optional(),
 });
 
-/** A variant after loading: examples resolved, matrix expanded. */
+/** A variant after loading: examples resolved, matrix expanded, defaults filled in. */
 export interface Variant {
   id: string;
   description: string;
@@ -81,6 +105,26 @@ export interface Variant {
   params: Params;
   /** Anthropic prompt caching of the system prompt and examples (see variantFields.promptCache). */
   promptCache?: boolean | undefined;
+  replyForm: ReplyForm;
+  thinking: boolean;
+  /** The fixed refusal, when the prompt has one (a `refusal:` or an invalid example). */
+  refusal: string | null;
+  maxItemChars: number | null;
   /** Where it came from, for messages. */
   source: string;
+}
+
+/** Fills what a variant file may leave out from what its examples show. */
+export function completeVariant(
+  base: Omit<Variant, 'replyForm' | 'thinking' | 'refusal' | 'maxItemChars'>,
+  stated: { replyForm?: ReplyForm | undefined; thinking?: boolean | undefined; refusal?: string | undefined; maxItemChars?: number | undefined },
+): Variant {
+  const invalidExample = base.examples.find((e) => e.output.type === 'invalid')?.output;
+  return {
+    ...base,
+    replyForm: stated.replyForm ?? DEFAULT_REPLY_FORM[base.format],
+    thinking: stated.thinking ?? base.examples.some((e) => (e.reasoning ?? '').trim() !== ''),
+    refusal: stated.refusal ?? (invalidExample?.type === 'invalid' ? invalidExample.message : null),
+    maxItemChars: stated.maxItemChars ?? null,
+  };
 }

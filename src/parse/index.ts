@@ -1,3 +1,4 @@
 export { parseReply } from './parse-reply.ts';
-export { ReplySchema, REPLY_TYPES, OUTCOMES } from './reply-schema.ts';
-export type { ParseResult, Reply, ReplyType, Outcome, SchemaIssue } from './reply-schema.ts';
+export { isExactForm, type DeclaredForm } from './check-exact-form.ts';
+export { ReplySchema, REPLY_TYPES, REPLY_FORMS, FOUND_FORMS, OUTCOMES } from './reply-schema.ts';
+export type { FoundForm, ParseResult, Reply, ReplyForm, ReplyType, Outcome, SchemaIssue } from './reply-schema.ts';

@@ -1,4 +1,4 @@
-import { cleanItem, splitLines } from './clean-item.ts';
+import { cleanItem } from './clean-item.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -64,10 +64,14 @@ function pickFirst(reply: JsonObject, keys: readonly string[]): unknown {
   return undefined;
 }
 
+/**
+ * A list stays a list: a string where the list belongs (`"content": "짐 싸기, 이삿짐센터 예약하기"`) is
+ * passed through for the schema to reject, since the app that reads these replies would show it as
+ * one item. Splitting it here would credit the model with a list it never wrote.
+ */
 function normalizeItems(list: unknown): unknown {
-  const raw = typeof list === 'string' ? splitLines(list) : list;
-  if (!Array.isArray(raw)) return raw;
-  return sortByItemNumber(raw)
+  if (!Array.isArray(list)) return list;
+  return sortByItemNumber(list)
     .map(normalizeItem)
     .filter((item) => item !== '');
 }

@@ -1,11 +1,11 @@
 import { findJsonReply } from './extract-json-candidates.ts';
 import { normalizeCandidate } from './normalize-candidate.ts';
 import { findXmlReply } from './parse-xml-reply.ts';
-import type { ParseResult } from './reply-schema.ts';
+import type { FoundForm, ParseResult } from './reply-schema.ts';
 import { stripReasoning } from './strip-reasoning.ts';
 import { validateCandidate } from './validate-candidate.ts';
 
-type Found = { reply: Record<string, unknown> } | { problem: string };
+type Found = { reply: Record<string, unknown>; form: FoundForm } | { problem: string };
 
 const NOTHING_FOUND = 'no JSON object or <subtodos> element found';
 
@@ -35,7 +35,7 @@ function parseText(raw: string): ParseResult {
   let found = findReply(outside);
   if ('problem' in found && found.problem === NOTHING_FOUND && outside !== raw) found = findReply(raw);
   if ('problem' in found) return formatError(found.problem);
-  return validateCandidate(normalizeCandidate(found.reply));
+  return validateCandidate(normalizeCandidate(found.reply), found.form);
 }
 
 function findReply(text: string): Found {
@@ -43,9 +43,16 @@ function findReply(text: string): Found {
   const xml = findXmlReply(text);
   const jsonEnd = json.candidate?.end ?? -1;
   const xmlEnd = xml.candidate?.end ?? -1;
-  if (json.candidate !== null && jsonEnd >= xmlEnd) return { reply: json.candidate.reply };
-  if (xml.candidate !== null) return { reply: xml.candidate.reply };
+  if (json.candidate !== null && jsonEnd >= xmlEnd) return { reply: json.candidate.reply, form: jsonFormOf(json.candidate.reply) };
+  if (xml.candidate !== null) return { reply: xml.candidate.reply, form: 'xml' };
   return { problem: xml.problem ?? json.problem ?? NOTHING_FOUND };
+}
+
+/** The seed's JSON keeps its list (or refusal) under `content`; the plain form uses `items` or `message`. */
+function jsonFormOf(reply: Record<string, unknown>): FoundForm {
+  if ('content' in reply && !('items' in reply) && !('message' in reply)) return 'seed-json';
+  if ('items' in reply || 'message' in reply) return 'json';
+  return 'json-other';
 }
 
 function formatError(error: string): ParseResult {

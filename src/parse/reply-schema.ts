@@ -36,7 +36,22 @@ export interface SchemaIssue {
   message: string;
 }
 
+/**
+ * The form a prompt asks replies in: `xml` is the seed's `<subtodos type='…'>` with numbered lines,
+ * `seed-json` the seed's `{"type", "content": [{subtodoNumber, subtodoContent}]}`, `json` the plain
+ * `{"type", "items"}` / `{"type", "message"}`.
+ */
+export const REPLY_FORMS = ['xml', 'seed-json', 'json'] as const;
+export type ReplyForm = (typeof REPLY_FORMS)[number];
+
+/**
+ * The form a reply was found in: the seed's XML, the seed's JSON (`content` list), the plain JSON
+ * (`items` / `message`), or some other JSON object the parser could still read.
+ */
+export const FOUND_FORMS = ['xml', 'seed-json', 'json', 'json-other'] as const;
+export type FoundForm = (typeof FOUND_FORMS)[number];
+
 export type ParseResult =
-  | { outcome: ReplyType; reply: Reply }
+  | { outcome: ReplyType; reply: Reply; form: FoundForm }
   | { outcome: 'format_error'; reply: null; error: string }
-  | { outcome: 'schema_error'; reply: null; error: string; issues: SchemaIssue[] };
+  | { outcome: 'schema_error'; reply: null; error: string; issues: SchemaIssue[]; form: FoundForm };

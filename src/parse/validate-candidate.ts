@@ -1,16 +1,16 @@
-import { ReplySchema, type ParseResult, type SchemaIssue } from './reply-schema.ts';
+import { ReplySchema, type FoundForm, type ParseResult, type SchemaIssue } from './reply-schema.ts';
 
 const MAX_ISSUES_IN_ERROR = 3;
 
 /** Validate a normalized candidate: a reply outcome, or `schema_error` with zod's issues kept. */
-export function validateCandidate(candidate: unknown): ParseResult {
+export function validateCandidate(candidate: unknown, form: FoundForm): ParseResult {
   const parsed = ReplySchema.safeParse(candidate);
-  if (parsed.success) return { outcome: parsed.data.type, reply: parsed.data };
+  if (parsed.success) return { outcome: parsed.data.type, reply: parsed.data, form };
   const issues: SchemaIssue[] = parsed.error.issues.map((issue) => ({
     path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
     message: issue.message,
   }));
-  return { outcome: 'schema_error', reply: null, error: summarizeIssues(issues), issues };
+  return { outcome: 'schema_error', reply: null, error: summarizeIssues(issues), issues, form };
 }
 
 /** One line: the first few issues as `path: message`. */

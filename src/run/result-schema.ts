@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTCOMES } from '../parse/reply-schema.ts';
+import { FOUND_FORMS, OUTCOMES, REPLY_TYPES, type ReplyType } from '../parse/reply-schema.ts';
 import type { TrialResult } from './result.ts';
 
 const UsageSchema = z.object({
@@ -22,11 +22,15 @@ export const StoredResultSchema = z.looseObject({
   target: z.string(),
   repeat: z.int().min(0),
   expectedType: z.string(),
+  // Lines written before these fields existed read as: only the expected type accepted, form unknown.
+  acceptedTypes: z.array(z.enum(REPLY_TYPES)).optional(),
   tags: z.array(z.string()),
   input: z.string().default(''),
   outcome: z.enum(OUTCOMES),
   reply: z.unknown(),
   raw: z.string().nullable(),
+  form: z.enum(FOUND_FORMS).nullable().default(null),
+  exactForm: z.boolean().nullable().default(null),
   error: z.unknown(),
   scores: z.record(z.string(), z.object({ score: z.number().nullable(), reason: z.string() })),
   score: z.number().min(0).max(1).nullable(),
@@ -46,7 +50,10 @@ export const StoredResultSchema = z.looseObject({
 export function parseStoredResult(line: string): TrialResult | undefined {
   try {
     const checked = StoredResultSchema.safeParse(JSON.parse(line));
-    return checked.success ? (checked.data as unknown as TrialResult) : undefined;
+    if (!checked.success) return undefined;
+    const { data } = checked;
+    const acceptedTypes = data.acceptedTypes ?? (REPLY_TYPES as readonly string[]).filter((t): t is ReplyType => t === data.expectedType);
+    return { ...data, acceptedTypes } as unknown as TrialResult;
   } catch {
     return undefined;
   }

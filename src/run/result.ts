@@ -1,4 +1,4 @@
-import type { Outcome, Reply, SchemaIssue } from '../parse/reply-schema.ts';
+import type { FoundForm, Outcome, Reply, ReplyType, SchemaIssue } from '../parse/reply-schema.ts';
 import type { CriterionScore } from '../score/score-types.ts';
 
 export interface Usage {
@@ -29,12 +29,21 @@ export interface TrialResult {
   target: string;
   repeat: number;
   expectedType: string;
+  /** The reply types the case accepts: expectedType first, then any `acceptable` others. */
+  acceptedTypes: ReplyType[];
   tags: string[];
   /** The case's to-do, so a results file is readable (and a report rebuildable) on its own. */
   input: string;
   outcome: Outcome;
   reply: Reply | null;
   raw: string | null;
+  /** The form the reply was found in; null when nothing parsed (format_error, provider_error). */
+  form: FoundForm | null;
+  /**
+   * The reply came exactly in the variant's declared form, nothing salvaged (no prose, fence, other
+   * form or loose JSON around it); false for format and schema errors, null for provider errors.
+   */
+  exactForm: boolean | null;
   /** Present when `raw` was cut at MAX_RAW_CHARS. */
   rawTruncated?: true;
   error: CallError | null;

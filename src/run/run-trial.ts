@@ -3,10 +3,10 @@ import { mergeParams } from '../config/merge-params.ts';
 import { costOfTrial } from '../cost/trial-cost.ts';
 import type { Rubric } from '../config/rubric-schema.ts';
 import type { Target } from '../config/target-schema.ts';
-import { parseReply, type Reply } from '../parse/index.ts';
+import { isExactForm, parseReply, type ParseResult, type Reply } from '../parse/index.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
-import { scoreTrial, type JudgeVerdict, type TrialScore } from '../score/index.ts';
+import { acceptedTypes, scoreTrial, type JudgeVerdict, type PromptExpectations, type TrialScore } from '../score/index.ts';
 import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
@@ -59,14 +59,15 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
   if (parsed?.outcome === 'format_error') error = { message: parsed.error };
   if (parsed?.outcome === 'schema_error') error = { message: parsed.error, issues: parsed.issues };
   const reply = parsed ? parsed.reply : null;
+  const prompt: PromptExpectations = { refusal: variant.refusal, maxItemChars: variant.maxItemChars };
 
-  let scored = scoreTrial({ testCase, outcome, reply }, deps.rubric);
+  let scored = scoreTrial({ testCase, outcome, reply, prompt }, deps.rubric);
   let judged: { verdict: JudgeVerdict; usage: Usage } | undefined;
   // A failed gate already makes the score 0: paying a judge for it would buy nothing.
   if (reply && deps.judge && !failedGate(scored, deps.rubric)) {
     judged = await askJudge(deps.judge, trial, reply, deps);
     if (judged === undefined) return undefined;
-    scored = scoreTrial({ testCase, outcome, reply, judge: judged.verdict }, deps.rubric);
+    scored = scoreTrial({ testCase, outcome, reply, prompt, judge: judged.verdict }, deps.rubric);
   }
   const raw = call.raw;
   return {
@@ -77,11 +78,14 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     target: target.id,
     repeat: trial.repeat,
     expectedType: testCase.expect.type,
+    acceptedTypes: acceptedTypes(testCase),
     tags: testCase.tags,
     input: testCase.input,
     outcome,
     reply,
     raw: raw === null ? null : raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
+    form: parsed !== null && 'form' in parsed ? parsed.form : null,
+    exactForm: exactFormOf(parsed, raw, variant),
     ...(raw !== null && raw.length > MAX_RAW_CHARS ? { rawTruncated: true as const } : {}),
     error,
     scores: scored.scores,
@@ -158,6 +162,13 @@ async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: Tri
     if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
     return { verdict: { error: `judge call failed: ${deps.retry.redact(e instanceof Error ? e.message : String(e))}` }, usage: ZERO };
   }
+}
+
+/** Whether the reply came exactly as the variant declared; only a reply that parsed can have. */
+function exactFormOf(parsed: ParseResult | null, raw: string | null, variant: Trial['variant']): boolean | null {
+  if (parsed === null || raw === null) return null;
+  if (parsed.outcome === 'format_error' || parsed.outcome === 'schema_error') return false;
+  return isExactForm(raw, { form: variant.replyForm, thinking: variant.thinking });
 }
 
 function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {

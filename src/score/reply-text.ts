@@ -34,7 +34,7 @@ export function countCodePoints(text: string): number {
 
 /** A short, single-line excerpt for reasons. */
 export function excerpt(text: string, max = 30): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
+  const flat = text.slice(0, max * 4).replace(/\s+/gu, ' ').trim();
   const points = [...flat];
   return points.length <= max ? flat : `${points.slice(0, max - 1).join('')}…`;
 }

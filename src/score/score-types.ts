@@ -10,10 +10,22 @@ export interface CriterionScore {
 /** The judge's verdict on one reply, produced by a judge call in the run stage. */
 export type JudgeVerdict = { score: number; reason: string } | { error: string };
 
+/** What the prompt itself asked for, where the rubric should hold replies to it. */
+export interface PromptExpectations {
+  /** The fixed refusal the prompt asks for (its `refusal:` or its invalid example). */
+  refusal: string | null;
+  /** The item length the prompt states. */
+  maxItemChars: number | null;
+}
+
+export const NO_EXPECTATIONS: PromptExpectations = { refusal: null, maxItemChars: null };
+
 export interface ScoreInput {
   testCase: Case;
   outcome: Outcome;
   reply: Reply | null;
+  /** @default NO_EXPECTATIONS */
+  prompt?: PromptExpectations;
   judge?: JudgeVerdict;
 }
 

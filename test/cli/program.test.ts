@@ -17,6 +17,7 @@ function spies(): Commands {
     init: vi.fn(async () => 0),
     report: vi.fn(async () => 0),
     compare: vi.fn(async () => 0),
+    calibrate: vi.fn(async () => 0),
   };
 }
 

@@ -32,7 +32,7 @@ describe('docs/config.schema.json', () => {
     expect(schema.type).toBe('object');
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toBeUndefined();
-    expect(Object.keys(props)).toEqual(['prompts', 'cases', 'targets', 'judge', 'rubric', 'repeat', 'concurrency', 'out', 'thresholds', 'maxCost', 'batch']);
+    expect(Object.keys(props)).toEqual(['prompts', 'cases', 'labeled', 'targets', 'judge', 'rubric', 'repeat', 'concurrency', 'out', 'thresholds', 'maxCost', 'batch']);
     for (const [key, prop] of Object.entries(props)) expect(prop.description, key).toBeTruthy();
   });
 
@@ -62,7 +62,7 @@ describe('docs/config.schema.json', () => {
     expect(criteria?.type).toBe('array');
     const shapes = criteria?.items?.oneOf ?? criteria?.items?.anyOf ?? [];
     const names = shapes.map((s) => s.properties?.['name']?.const ?? s.properties?.['name']?.enum?.[0]);
-    expect(names).toEqual(['schema', 'type', 'count', 'unique', 'length', 'language', 'mentions', 'forbid', 'question_form', 'judge']);
+    expect(names).toEqual(['schema', 'type', 'count', 'unique', 'echo', 'action', 'fragments', 'relevance', 'topic', 'length', 'language', 'question_form', 'refusal', 'mentions', 'forbid', 'judge']);
     for (const shape of shapes) {
       expect(shape.additionalProperties).toBe(false);
       expect(shape.properties?.['name']?.description).toBeTruthy();

@@ -159,14 +159,14 @@ describe('loadProject defaults', () => {
     expect(project.defaultedToMock).toBe(true);
   });
 
-  it('fills rubric criteria defaults (weight 1, gates on schema and type)', async () => {
+  it('fills rubric criteria defaults (weight 1, gates on what a reply shows)', async () => {
     const cwd = writeProject({ 'subtodo-eval.yaml': 'rubric:\n  criteria:\n    - name: type\n    - { name: length, weight: 2 }\n' });
     const { config } = await loadProject({ cwd });
     expect(config.rubric).toEqual({
       passThreshold: 0.7,
       criteria: [
         { name: 'type', weight: 1, gate: true },
-        { name: 'length', weight: 2, gate: false, maxChars: 80 },
+        { name: 'length', weight: 2, gate: true, maxChars: 60 },
       ],
     });
   });

@@ -140,7 +140,7 @@ const rows: ErrorRow[] = [
     files: { 'subtodo-eval.yaml': `${CONFIG}rubric:\n  criteria:\n    - name: schema\n    - name: vibes\n` },
     code: 'INVALID_CONFIG',
     lines: [
-      'subtodo-eval.yaml:7: rubric.criteria[1].name: must be one of schema, type, count, unique, length, language, mentions, forbid, question_form, judge (got "vibes")',
+      'subtodo-eval.yaml:7: rubric.criteria[1].name: must be one of schema, type, count, unique, echo, action, fragments, relevance, topic, length, language, question_form, refusal, mentions, forbid, judge (got "vibes")',
     ],
   },
   {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CaseFileSchema } from '../../src/config/case-schema.ts';
 import { loadPrompts } from '../../src/config/load-prompts.ts';
 import {
+  completeVariant,
   FewShotFileSchema,
   MatrixFileSchema,
   VariantFileSchema,
@@ -36,7 +37,7 @@ function readFewShot(ref: string | Example[]): Example[] {
 /** A plain (non-matrix) variant file, examples resolved, as the loader would hand it to render. */
 function readVariant(file: string): Variant {
   const v = VariantFileSchema.parse(readYaml(join(PROMPTS_DIR, file)));
-  return { ...v, examples: readFewShot(v.examples), source: `prompts/${file}` };
+  return completeVariant({ ...v, examples: readFewShot(v.examples), source: `prompts/${file}` }, v);
 }
 
 function fewShotRefs(data: unknown): (string | Example[])[] {

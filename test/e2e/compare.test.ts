@@ -15,7 +15,7 @@ const asCandidate = (path: string) => repoFile(path).replace(/^id: .*$/m, 'id: c
 let root: string;
 
 function files(): Record<string, string> {
-  const cases = Object.fromEntries(readdirSync(join(REPO, 'cases')).map((name) => [`cases/${name}`, repoFile(`cases/${name}`)]));
+  const cases = Object.fromEntries(readdirSync(join(REPO, 'cases')).filter((name) => name.endsWith('.yaml')).map((name) => [`cases/${name}`, repoFile(`cases/${name}`)]));
   return {
     'subtodo-eval.yaml': repoFile('subtodo-eval.yaml'),
     'prompts/examples/principles.yaml': repoFile('prompts/examples/principles.yaml'),

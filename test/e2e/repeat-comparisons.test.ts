@@ -4,8 +4,8 @@ import { createMulberry32, startFakeServer, type FakeServer } from '../fake-serv
 import { CONFIG, fakeEnv, makeProject, readReport, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 const CASE_COUNT = 30;
-const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`).join('\n')}\n`;
-const GOOD = '{"type":"answer","items":["자료 모으기","초안 쓰기","검토하기"]}';
+const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "보고서 ${i}장 작성하기", expect: { type: answer } }`).join('\n')}\n`;
+const GOOD = '{"type":"answer","items":["보고서 자료 모으기","목차대로 초안 쓰기","맞춤법 검토하기"]}';
 const BAD = '{"type":"question","message":"어떤 일인가요?"}';
 
 let server: FakeServer;

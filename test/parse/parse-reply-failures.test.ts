@@ -39,6 +39,10 @@ const schemaErrors: { name: string; raw: string; path: (string | number)[] }[] =
   { name: 'empty XML answer', raw: "<subtodos type='answer'>\n\n</subtodos>", path: ['items'] },
   { name: 'missing items', raw: '{"type":"question"}', path: ['items'] },
   { name: 'items not a list', raw: '{"type":"answer","items":{"a":1}}', path: ['items'] },
+  // The app shows a string as one item: a list that is not a list is not salvaged.
+  { name: 'seed content as one string', raw: '{"type":"answer","content":"짐 싸기, 이삿짐센터 예약하기"}', path: ['items'] },
+  { name: 'items as one multi-line string', raw: JSON.stringify({ type: 'answer', content: '1. a\n2. b\n\n3. c' }), path: ['items'] },
+  { name: 'questions as one string', raw: '{"type":"question","questions":"언제 가나요? 누구와 가나요?"}', path: ['items'] },
   { name: 'item that is a number', raw: '{"type":"answer","items":["a",2]}', path: ['items', 1] },
   { name: 'item object without text', raw: '{"type":"answer","content":[{"subtodoNumber":1}]}', path: ['items', 0] },
   { name: 'invalid without a message', raw: '{"type":"invalid"}', path: ['message'] },

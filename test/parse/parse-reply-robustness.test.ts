@@ -28,7 +28,7 @@ describe('parseReply: large replies', () => {
     const content = items.map((subtodoContent, i) => ({ subtodoNumber: i + 1, subtodoContent }));
     const raw = JSON.stringify({ subtodos: { type: 'answer', content } });
     expect(raw.length).toBeGreaterThan(MB);
-    expect(parseReply(raw)).toEqual({ outcome: 'answer', reply: { type: 'answer', items } });
+    expect(parseReply(raw)).toEqual({ outcome: 'answer', reply: { type: 'answer', items }, form: 'seed-json' });
   });
 
   it('parses a 1 MB XML reply', () => {
@@ -36,7 +36,7 @@ describe('parseReply: large replies', () => {
     const raw = `<subtodos type='question'>\n${lines.join('\n')}\n</subtodos>`;
     expect(raw.length).toBeGreaterThan(MB);
     const expected = [...items, ...items, ...items].map((t) => `${t}?`);
-    expect(parseReply(raw)).toEqual({ outcome: 'question', reply: { type: 'question', items: expected } });
+    expect(parseReply(raw)).toEqual({ outcome: 'question', reply: { type: 'question', items: expected }, form: 'xml' });
   });
 
   it('rejects 1 MB of random junk', () => {

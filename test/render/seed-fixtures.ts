@@ -101,6 +101,10 @@ export function makeVariant(overrides: Partial<Variant> = {}): Variant {
     format: 'xml',
     template: '{{examples}}\n\n{{todo}}',
     params: {},
+    replyForm: 'xml',
+    thinking: false,
+    refusal: null,
+    maxItemChars: null,
     source: 'prompts/v.yaml',
     ...overrides,
   };

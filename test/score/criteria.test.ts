@@ -57,7 +57,7 @@ describe('count', () => {
   const five = ['1', '2', '3', '4', '5'];
   runTable({ name: 'count', weight: 1, gate: false, answer: [2, 7], question: [1, 5] }, [
     { name: 'within default answer range', reply: answer(...five), score: 1, reason: /5 items within \[2, 7\]/ },
-    { name: 'one too few', reply: answer('a'), score: 0.75, reason: /1 outside/ },
+    { name: 'one too few', reply: answer('a'), score: 0.75, reason: /1 item: fewer than \[2, 7\]/ },
     { name: 'two too many', reply: answer(...five, '6', '7', '8', '9'), score: 0.5 },
     { name: 'far outside floors at 0', reply: answer(...five, ...five, ...five), score: 0 },
     { name: 'case bounds override', expect: { minItems: 3, maxItems: 4 }, reply: answer(...five), score: 0.75, reason: /\[3, 4\]/ },
@@ -72,7 +72,9 @@ describe('count', () => {
 describe('unique', () => {
   runTable({ name: 'unique', weight: 1, gate: false }, [
     { name: 'all distinct', reply: answer('짐 싸기', '청소하기'), score: 1 },
-    { name: 'case, space and punctuation folded', reply: answer('Buy milk', 'buy  milk!', '짐 싸기', '짐싸기.'), score: 0.5, reason: /2\/4 distinct; repeated "buy milk!"/ },
+    { name: 'case, space and punctuation folded', reply: answer('Buy milk', 'buy  milk!', '짐 싸기', '짐싸기.'), score: 0.5, reason: /2\/4 distinct: "Buy milk" and "buy milk!" say the same/ },
+    { name: 'particles and endings folded', reply: answer('자료 준비하기', '자료를 준비한다.', '회의실 예약하기'), score: 2 / 3, reason: /"자료 준비하기" and "자료를 준비한다\." say the same/ },
+    { name: 'the same words for other things differ', reply: answer('우유 사기', '우유 사 오기', '빵 사기'), score: 1 },
     { name: 'one item is n/a', reply: answer('짐 싸기'), score: null },
     { name: 'invalid is n/a', reply: invalid('no'), score: null },
   ]);
@@ -89,18 +91,18 @@ describe('length', () => {
 });
 
 describe('language', () => {
-  runTable({ name: 'language', weight: 1, gate: false, minShare: 0.5 }, [
+  runTable({ name: 'language', weight: 1, gate: false, minShare: 1 }, [
     { name: 'all Hangul', reply: answer('이삿짐 센터 예약하기', '짐 싸기'), score: 1 },
     { name: 'all English', reply: answer('Book movers', 'Pack boxes'), score: 0 },
-    // 4 Hangul of 8 letters = 0.5 share → full marks at minShare 0.5
     { name: 'half Hangul reaches minShare', reply: answer('짐싸기용 abcd'), score: 1 },
-    // 2 Hangul of 8 letters = 0.25 share → 0.25 / 0.5
-    { name: 'quarter Hangul', reply: answer('짐싸 abcdef'), score: 0.5, reason: /25%/ },
+    { name: 'an English line in a Korean reply', reply: answer('짐 싸기', 'Book movers'), score: 0.5, reason: /1\/2 lines in Korean; not: "Book movers"/ },
+    { name: 'Latin tech terms in a Korean sentence', reply: answer('useState와 useReducer 공식 문서 읽기', 'PR 리뷰 반영하기'), score: 1 },
     { name: 'digits, punctuation, emoji ignored', reply: answer('3시 🙂!! 123', '…'), score: 1 },
     { name: 'jamo counts as Hangul', reply: answer('ㅋㅋ ok'), score: 1 },
     { name: 'invalid message is checked', reply: invalid('Sorry, not a to-do'), score: 0 },
     { name: 'ko-KR is Korean', lang: 'ko-KR', reply: answer('hello'), score: 0 },
-    { name: 'other languages are n/a', lang: 'en', reply: answer('hello'), score: null, reason: /"en"/ },
+    { name: 'English cases want English', lang: 'en', reply: answer('Call the dentist', '치과 예약하기'), score: 0.5, reason: /1\/2 lines in English/ },
+    { name: 'other languages are n/a', lang: 'fr', reply: answer('bonjour'), score: null, reason: /"fr"/ },
     { name: 'no letters is n/a', reply: answer('123', '🙂'), score: null },
     { name: 'no reply is n/a', reply: null, outcome: 'format_error', score: null },
   ]);
@@ -132,10 +134,12 @@ describe('question_form', () => {
     { name: 'question marks', reply: question('When?', '언제까지인가요？'), score: 1 },
     {
       name: 'Korean endings without ?',
-      reply: question('몇 시에 만나기로 했나요', '어디서 할까요.', '예산이 있습니까', '누구와 가니', '날짜를 알려주세요!', '혼자 가시는 건가요 🙂'),
+      reply: question('몇 시에 만나기로 했나요', '어디서 할까요.', '예산이 있습니까', '누구와 가니?', '날짜를 알려주세요!', '혼자 가시는 건가요 🙂'),
       score: 1,
     },
-    { name: 'statements do not count', reply: question('몇 시에 만나나요?', '장소를 정합니다.', 'Book movers'), score: 1 / 3, reason: /not: "장소를 정합니다\."/ },
+    { name: 'statements do not count', reply: question('몇 시에 만나나요?', '장소를 정합니다.', 'Book movers'), score: 1 / 3, reason: /"장소를 정합니다\." is not a question/ },
+    { name: 'orders are not questions', reply: question('약속 시간을 정하세요', '장소를 고르세요.'), score: 0, reason: /is not a question/ },
+    { name: 'a lone ? asks nothing', reply: question('?'), score: 0, reason: /asks nothing/ },
     { name: 'answers are n/a', reply: answer('a', 'b'), score: null },
     { name: 'invalid is n/a', reply: invalid('no'), score: null },
   ]);

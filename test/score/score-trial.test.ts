@@ -8,14 +8,26 @@ const defaultRubric: Rubric = { passThreshold: 0.7, criteria: DEFAULT_CRITERIA }
 
 describe('scoreTrial', () => {
   it('averages applicable criteria by weight', () => {
-    // schema 1 (w1), type 1 (w2), count 1 (w1), unique 0.5 (w0.5), length 1 (w0.5), language 1 (w1);
-    // mentions, forbid, question_form n/a → (1 + 2 + 1 + 0.25 + 0.5 + 1) / 6 = 5.75 / 6
-    const result = scoreTrial(makeInput({ type: 'answer' }, answer('짐 싸기', '짐싸기')), defaultRubric);
-    expect(result.score).toBeCloseTo(5.75 / 6, 12);
+    // With unique a weight (2), not a gate: 11 applicable criteria, unique 2/3 →
+    // (10 + 2 · 2/3) / 12; mentions, question_form, refusal and forbid are n/a.
+    const rubric: Rubric = {
+      passThreshold: 0.7,
+      criteria: DEFAULT_CRITERIA.map((c) => (c.name === 'unique' ? { ...c, gate: false, weight: 2 } : c)),
+    };
+    const result = scoreTrial(makeInput({ type: 'answer' }, answer('이삿짐센터 견적 받기', '이삿짐센터 견적 받기.', '짐 싸기')), rubric);
+    expect(result.scores['unique']?.score).toBeCloseTo(2 / 3, 12);
+    const applicable = Object.values(result.scores).filter((s) => s.score !== null).length;
+    expect(applicable).toBe(11);
+    expect(result.score).toBeCloseTo((10 + 2 * (2 / 3)) / (applicable + 1), 12);
     expect(result.pass).toBe(true);
-    expect(Object.keys(result.scores)).toEqual(DEFAULT_CRITERIA.map((c) => c.name));
+    expect(Object.keys(result.scores)).toEqual(rubric.criteria.map((c) => c.name));
     expect(result.scores['mentions']?.score).toBeNull();
-    expect(result.scores['unique']?.score).toBe(0.5);
+  });
+
+  it('fails a near-duplicate through the unique gate', () => {
+    const result = scoreTrial(makeInput({ type: 'answer' }, answer('이삿짐센터 견적 받기', '이삿짐센터 견적 받기.', '짐 싸기')), defaultRubric);
+    expect(result.score).toBe(0);
+    expect(result.pass).toBe(false);
   });
 
   it('zeroes the score when a gate fails but keeps every criterion', () => {

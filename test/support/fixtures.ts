@@ -16,6 +16,10 @@ export function makeVariant(id: string, extra: Partial<Variant> = {}): Variant {
     format: 'xml',
     template: '{{examples}}\n\n{{todo}}',
     params: {},
+    replyForm: 'xml',
+    thinking: false,
+    refusal: null,
+    maxItemChars: null,
     source: `prompts/${id}.yaml`,
     ...extra,
   };

@@ -14,5 +14,6 @@ export function createCommands(io: CliIO): Commands {
     init: async (dir, flags) => (await import('./init.ts')).initCommand(dir, flags, io),
     report: async (runDir) => (await import('./report.ts')).reportCommand(runDir, io),
     compare: async (runA, runB, flags) => (await import('./compare.ts')).compareCommand(runA, runB, flags, io),
+    calibrate: async (flags) => (await import('./calibrate.ts')).calibrateCommand(flags, io),
   };
 }

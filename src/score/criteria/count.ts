@@ -1,14 +1,15 @@
 import type { CriterionScorer } from '../criterion-scorer.ts';
 import { notApplicable } from '../criterion-scorer.ts';
 
-/** Credit lost per item outside the range: 3 items too many or too few still earn 0.25. */
+/** Credit lost per item outside the range (shown in per-criterion means; as a gate any miss fails). */
 export const COUNT_PENALTY_PER_ITEM = 0.25;
 
 /**
- * Items within [min, max]. The case's minItems/maxItems describe its expected reply, so they apply
- * only when the reply is of that type; otherwise (a wrong type, already failed by the `type` gate)
- * the criterion's defaults for the reply's type apply. When the case sets one bound past the
- * other's default (minItems 9, default max 7), the default bound stretches to meet it.
+ * Items within [min, max]: one item where the to-do needs several fails, and so do fifteen
+ * micro-steps for buying milk. The case's minItems/maxItems describe its expected reply, so they
+ * apply only to a reply of that type; otherwise the criterion's defaults for the reply's type apply.
+ * When the case sets one bound past the other's default (minItems 9, default max 7), the default
+ * bound stretches to meet it.
  */
 export const scoreCount: CriterionScorer<'count'> = ({ testCase, reply }, criterion) => {
   if (reply === null || reply.type === 'invalid') return notApplicable('no items');
@@ -28,5 +29,5 @@ export const scoreCount: CriterionScorer<'count'> = ({ testCase, reply }, criter
   if (n >= min && n <= max) return { score: 1, reason: `${n} items within ${range}` };
   const distance = n < min ? min - n : n - max;
   const score = Math.max(0, 1 - COUNT_PENALTY_PER_ITEM * distance);
-  return { score, reason: `${n} items, ${distance} outside ${range}` };
+  return { score, reason: `${n} ${n === 1 ? 'item' : 'items'}: ${n < min ? 'fewer' : 'more'} than ${range} allows` };
 };

@@ -1,36 +1,31 @@
 import type { CriterionScorer } from '../criterion-scorer.ts';
-import { clampScore, notApplicable } from '../criterion-scorer.ts';
-import { getReplyText } from '../reply-text.ts';
-
-/** Counts letters and the Hangul among them; digits, punctuation, spaces and emoji are not letters. */
-export function measureHangul(text: string): { hangul: number; letters: number } {
-  let hangul = 0;
-  let letters = 0;
-  for (const char of text) {
-    if (!/\p{L}/u.test(char)) continue;
-    letters += 1;
-    // Script=Hangul covers syllables and both jamo blocks (ㄱ, ㅏ), so "ㅋㅋ" counts as Korean.
-    if (/\p{Script=Hangul}/u.test(char)) hangul += 1;
-  }
-  return { hangul, letters };
-}
-
-/** `ko` and its regional forms (`ko-KR`); the only language this criterion knows how to check. */
-function isKorean(lang: string): boolean {
-  return /^ko(?:[-_]|$)/iu.test(lang);
-}
+import { notApplicable } from '../criterion-scorer.ts';
+import { caseLanguage } from '../case-text.ts';
+import { excerpt, formatShare } from '../reply-text.ts';
+import { isEnglishLine, isKoreanLine } from '../text/sentence-forms.ts';
 
 /**
- * Share of Hangul among letters, full marks at `minShare`. Applies to Korean cases only: other
- * languages are n/a rather than guessed, since script share says little about, say, English vs French.
+ * Gate: the reply is in the case's language, line by line. A Korean line may carry code, API
+ * names and loanwords in Latin letters ("useState와 useReducer 공식 문서 읽기"): what counts is that it
+ * is a Korean sentence. The prompt's fixed refusal is exempt: it is the app's sentence, not a reply
+ * in kind.
  */
-export const scoreLanguage: CriterionScorer<'language'> = ({ testCase, reply }, { minShare }) => {
-  if (!isKorean(testCase.lang)) return notApplicable(`no check for lang "${testCase.lang}"`);
-  const text = getReplyText(reply);
-  if (text === null || text.trim() === '') return notApplicable('no reply text');
-  const { hangul, letters } = measureHangul(text);
-  if (letters === 0) return notApplicable('no letters in the reply');
-  const share = hangul / letters;
-  const score = minShare === 0 ? 1 : clampScore(share / minShare);
-  return { score, reason: `Hangul ${Math.round(share * 100)}% of letters (full marks at ${Math.round(minShare * 100)}%)` };
+export const scoreLanguage: CriterionScorer<'language'> = ({ testCase, reply, prompt }, { minShare }) => {
+  const lang = caseLanguage(testCase);
+  if (lang === 'other') return notApplicable(`no check for lang "${testCase.lang}"`);
+  if (reply === null) return notApplicable('no reply');
+  const lines = reply.type === 'invalid' ? [reply.message] : reply.items;
+  if (reply.type === 'invalid' && prompt?.refusal != null && reply.message.trim() === prompt.refusal.trim()) {
+    return notApplicable('the prompt\'s fixed refusal');
+  }
+  const inLanguage = lang === 'ko' ? isKoreanLine : isEnglishLine;
+  const wrong = lines.filter((line) => /\p{L}/u.test(line) && !inLanguage(line));
+  const checked = lines.filter((line) => /\p{L}/u.test(line)).length;
+  if (checked === 0) return notApplicable('no letters in the reply');
+  const right = checked - wrong.length;
+  const name = lang === 'ko' ? 'Korean' : 'English';
+  const first = wrong[0];
+  if (first === undefined) return { score: 1, reason: `${formatShare(right, checked)} lines in ${name}` };
+  const share = right / checked;
+  return { score: share >= minShare ? 1 : share, reason: `${formatShare(right, checked)} lines in ${name}; not: "${excerpt(first)}"` };
 };
