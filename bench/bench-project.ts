@@ -13,6 +13,8 @@ export interface BenchProjectOptions {
   concurrency: number;
   timeoutMs: number;
   maxRetries: number;
+  /** More config lines (e.g. `batch: { pollSeconds: 0.5 }`). */
+  extraConfig?: string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export function makeBenchProject(options: BenchProjectOptions): string {
       `concurrency: ${options.concurrency}`,
       'targets:',
       `  - { provider: openai, model: fake-model, timeoutMs: ${options.timeoutMs}, maxRetries: ${options.maxRetries} }`,
+      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );

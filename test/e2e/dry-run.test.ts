@@ -37,7 +37,7 @@ describe('run --dry-run on the shipped corpus', () => {
   });
 
   it('as --json: the same plan, priced live and as a batch', async () => {
-    const r = await runCli(['run', '--dry-run', '--json', '--batch', '--targets', TARGETS], { cwd: REPO, env: fakeEnv(server) });
+    const r = await runCli(['run', '--dry-run', '--json', '--batch', '--targets', TARGETS, '--variants', 'seed-xml,five-principles'], { cwd: REPO, env: fakeEnv(server) });
     expect(r.code).toBe(0);
     expect(server.requests).toHaveLength(0);
     const report = JSON.parse(r.stdout) as DryRunReport;

@@ -180,6 +180,10 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   if (!flags.quiet && !flags.json) printCostLines(summary.cells, io);
   if (gate) printGate(gate, io, flags.quiet === true);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
+  if (batchOutcome?.failure !== undefined) {
+    io.stderr(`${redact(batchOutcome.failure)}\nWhat finished is kept; try again with: subtodo-eval run --resume ${shownOut}\n`);
+    return EXIT.badInput;
+  }
   if (batchOutcome?.interrupted) {
     io.stderr(`${describeRunningBatches(batchOutcome.running, shownOut)}\n`);
     return EXIT.interrupted;

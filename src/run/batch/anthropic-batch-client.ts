@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageBatch, MessageBatchIndividualResponse } from '@anthropic-ai/sdk/resources/messages';
 import type { BatchCreateParams } from '@anthropic-ai/sdk/resources/messages/batches';
+import { streamingFetch } from './streaming-fetch.ts';
 import { buildAnthropicParams, readAnthropicMessage } from '../providers/anthropic-params.ts';
 import { CANCELLED_MESSAGE, EXPIRED_MESSAGE, NoBatchApiError, type BatchClient, type BatchLine, type BatchStatus } from './batch-client.ts';
 import type { BatchClientOptions } from './openai-batch-client.ts';
@@ -16,7 +17,7 @@ const FIND_WINDOW_MS = 10 * 60_000;
  */
 export function createAnthropicBatchClient(options: BatchClientOptions): BatchClient {
   let client: Promise<Anthropic> | undefined;
-  const sdk = () => (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 2, logLevel: 'off' })));
+  const sdk = () => (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 2, logLevel: 'off', fetch: streamingFetch })));
 
   return {
     api: 'anthropic',

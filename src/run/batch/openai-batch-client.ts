@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type OpenAI from 'openai';
 import type { Batch } from 'openai/resources/batches';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { streamingFetch } from './streaming-fetch.ts';
 import { buildOpenAIParams, isOfficialOpenAI, readOpenAICompletion } from '../providers/openai-params.ts';
 import { CANCELLED_MESSAGE, EXPIRED_MESSAGE, NoBatchApiError, type BatchClient, type BatchLine, type BatchStatus } from './batch-client.ts';
 
@@ -25,8 +26,8 @@ export interface BatchClientOptions {
  */
 export function createOpenAIBatchClient(options: BatchClientOptions): BatchClient {
   let client: Promise<OpenAI> | undefined;
-  // The built-in fetch streams an upload and a download; the SDK's retries cover the reads.
-  const sdk = () => (client ??= import('openai').then(({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 2, logLevel: 'off' })));
+  // Uploads and downloads stream (see streamingFetch); the SDK's retries cover all but create.
+  const sdk = () => (client ??= import('openai').then(({ default: Sdk }) => new Sdk({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 2, logLevel: 'off', fetch: streamingFetch })));
   const official = isOfficialOpenAI(options.baseURL);
 
   return {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Target } from '../../config/target-schema.ts';
 import type { Trial } from '../../plan/build-plan.ts';
 import type { CompletionRequest } from '../providers/provider.ts';
+import { isRetryableStatus } from '../providers/provider-error.ts';
 import { buildReplyRequest } from '../reply-request.ts';
 import type { TrialResult } from '../result.ts';
 import type { BatchClient, BatchLine, BatchStatus } from './batch-client.ts';
@@ -36,6 +37,8 @@ export interface BatchRunOutcome {
   running: { batchId: string; target: string }[];
   /** Requests not sent: over the budget, or `--cancel`. */
   unsent: number;
+  /** A control call the provider kept refusing (upload, create, reading results): the run stopped there. */
+  failure?: string;
 }
 
 const JUDGE_PREFIX = 'j';
@@ -62,6 +65,7 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
   const targetOf = new Map<string, Target>(deps.trials.map((t) => [t.target.id, t.target]));
   if (deps.judge) targetOf.set(deps.judge.target.id, deps.judge.target);
   let unsent = 0;
+  let failure: string | undefined;
 
   for (const chunk of chunks) {
     for await (const id of customIds(join(deps.dir, chunk.file))) {
@@ -161,7 +165,7 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
       const found = chunk.submittingAt === undefined ? undefined : await client.find(file, chunk.submittingAt);
       if (found === undefined) {
         if (chunk.fileId === undefined) {
-          const fileId = await client.upload(file);
+          const fileId = await retrying(`batch ${chunk.key}: upload`, () => client.upload(file));
           if (fileId !== undefined) {
             chunk.fileId = fileId;
             log.append({ kind: 'uploaded', key: chunk.key, fileId, at: at() });
@@ -170,7 +174,7 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
         chunk.submittingAt = at();
         log.append({ kind: 'submitting', key: chunk.key, at: chunk.submittingAt });
       }
-      const batchId = found ?? (await client.create(file, chunk.fileId));
+      const batchId = found ?? (await createOnce(client, file, chunk.fileId, chunk.submittingAt ?? at()));
       chunk.batchId = batchId;
       log.append({ kind: 'submitted', key: chunk.key, batchId, at: at() });
       deps.onProgress(`batch ${chunk.key}: ${found ? 're-attached to' : 'submitted'} ${batchId} (${chunk.requests} requests to ${chunk.target})`);
@@ -191,6 +195,7 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
     await submit();
 
     const shown = new Map<string, string>();
+    const readFailures = new Map<string, number>();
     for (;;) {
       const active = chunks.filter((c) => c.batchId !== undefined && !c.read);
       if (active.length === 0 || deps.stop?.aborted) break;
@@ -206,13 +211,24 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
         try {
           status = await client.poll(batchId);
         } catch (e) {
-          deps.onProgress(`batch ${chunk.key} (${batchId}): cannot read its status (${e instanceof Error ? e.message : String(e)}); asking again`);
+          deps.onProgress(`batch ${chunk.key} (${batchId}): cannot read its status (${describe(e)}); asking again`);
           continue;
         }
         const line = `batch ${chunk.key} (${batchId}, ${chunk.target}): ${status.status}${status.counts ? ` — ${status.counts}` : ''}`;
         if (shown.get(chunk.key) !== line) deps.onProgress(line);
         shown.set(chunk.key, line);
-        if (status.ended) await readChunk(chunk, batchId, status);
+        if (status.ended) {
+          try {
+            await readChunk(chunk, batchId, status);
+            readFailures.delete(chunk.key);
+          } catch (e) {
+            // The results stay at the provider: read again on the next round, unless it keeps failing.
+            const failures = (readFailures.get(chunk.key) ?? 0) + 1;
+            readFailures.set(chunk.key, failures);
+            if (failures >= MAX_READ_FAILURES) throw new BatchControlError(`batch ${chunk.key} (${batchId}): cannot read its results (${describe(e)})`);
+            deps.onProgress(`batch ${chunk.key} (${batchId}): reading its results failed (${describe(e)}); trying again`);
+          }
+        }
         if (deps.stop?.aborted) break;
       }
       // Replies just read may need the judge: their requests go out as the next batch.
@@ -220,12 +236,55 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
       await submit();
       if (chunks.some((c) => c.batchId !== undefined && !c.read) && !deps.stop?.aborted) await deps.retry.sleep(deps.pollMs, deps.stop);
     }
+  } catch (e) {
+    if (!(e instanceof BatchControlError)) throw e;
+    failure = e.message;
   } finally {
     closeWriters();
     log.close();
   }
   const running = chunks.filter((c) => c.batchId !== undefined && !c.read).map((c) => ({ batchId: c.batchId!, target: c.target }));
-  return { interrupted: deps.stop?.aborted === true && (running.length > 0 || byId.size > 0), running, unsent };
+  return { interrupted: deps.stop?.aborted === true && (running.length > 0 || byId.size > 0), running, unsent, ...(failure === undefined ? {} : { failure }) };
+
+  /** Creates the batch; after a failed attempt, looks for it first: the request may have got through. */
+  async function createOnce(client: BatchClient, file: { key: string; path: string; requests: number }, fileId: string | undefined, submittingAt: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await client.create(file, fileId);
+      } catch (e) {
+        const found = await client.find(file, submittingAt).catch(() => undefined);
+        if (found !== undefined) return found;
+        if (!isRetryable(e) || attempt >= CONTROL_ATTEMPTS) throw new BatchControlError(`batch ${file.key}: the provider did not take it (${describe(e)})`);
+        await deps.retry.sleep(1000 * 2 ** attempt, deps.stop);
+      }
+    }
+  }
+
+  async function retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        if (!isRetryable(e) || attempt >= CONTROL_ATTEMPTS) throw new BatchControlError(`${what} failed (${describe(e)})`);
+        await deps.retry.sleep(1000 * 2 ** attempt, deps.stop);
+      }
+    }
+  }
+}
+
+/** A control call (upload, create, read) the provider keeps refusing: the run stops, resumable. */
+class BatchControlError extends Error {}
+
+const CONTROL_ATTEMPTS = 3;
+const MAX_READ_FAILURES = 5;
+
+function isRetryable(e: unknown): boolean {
+  const status = e && typeof e === 'object' && 'status' in e && typeof e.status === 'number' ? e.status : undefined;
+  return isRetryableStatus(status);
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** The custom ids of a chunk file, read as a stream: the lines start with them (see formatLine). */
