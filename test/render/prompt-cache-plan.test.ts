@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { renderPrompt } from '../../src/render/index.ts';
+import { planPromptCache } from '../../src/render/prompt-cache-plan.ts';
+import { buildAnthropicParams } from '../../src/run/providers/anthropic-params.ts';
+import { makeCase, makeVariant } from '../support/fixtures.ts';
+
+const examples = [{ input: '이사 준비하기', output: { type: 'answer' as const, items: ['짐 싸기', '업체 예약하기'] } }];
+
+describe('planPromptCache', () => {
+  it('xml/json: the user turn is stable up to {{todo}}, examples included', () => {
+    const variant = makeVariant('v', { examples, template: '예시:\n{{examples}}\n\n할 일: {{todo}}' });
+    const rendered = renderPrompt(variant, makeCase('c', '보고서 쓰기'));
+    const plan = planPromptCache(variant, rendered, false);
+    expect(plan.messages).toBe(0);
+    expect(rendered.messages[0]!.content.slice(plan.userPrefixChars)).toBe('보고서 쓰기');
+    expect(rendered.messages[0]!.content.slice(0, plan.userPrefixChars)).toContain('이사 준비하기');
+  });
+
+  it('a template that starts with the to-do has no stable user prefix; chat examples are whole turns', () => {
+    const first = makeVariant('v', { examples, template: '{{todo}}\n\n{{examples}}' });
+    expect(planPromptCache(first, renderPrompt(first, makeCase('c', 'x')), false).userPrefixChars).toBe(0);
+    const chat = makeVariant('c', { examples, format: 'chat', template: '{{todo}}' });
+    expect(planPromptCache(chat, renderPrompt(chat, makeCase('c', 'x')), false)).toEqual({ messages: 2, userPrefixChars: 0 });
+  });
+
+  it('a case with earlier turns caches the system prompt and the example turns only', () => {
+    const variant = makeVariant('v', { examples, template: '예시:\n{{examples}}\n\n할 일: {{todo}}' });
+    const testCase = makeCase('c', '그거 하기', 'question', { history: [{ role: 'user', content: '여행' }, { role: 'assistant', content: '어디로?' }] });
+    expect(planPromptCache(variant, renderPrompt(variant, testCase), true)).toEqual({ messages: 0, userPrefixChars: 0 });
+  });
+});
+
+describe('buildAnthropicParams with a cache plan', () => {
+  it('marks the system prompt and the end of the stable prefix', () => {
+    const params = buildAnthropicParams({ model: 'm', system: 'sys', messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'prefix-rest' }], params: {}, promptCache: { messages: 2, userPrefixChars: 0 } });
+    expect(params.system).toEqual([{ type: 'text', text: 'sys', cache_control: { type: 'ephemeral' } }]);
+    expect(params.messages[1]!.content).toEqual([{ type: 'text', text: 'b', cache_control: { type: 'ephemeral' } }]);
+    expect(params.messages[2]!.content).toBe('prefix-rest');
+    const split = buildAnthropicParams({ model: 'm', system: 'sys', messages: [{ role: 'user', content: 'prefix-rest' }], params: {}, promptCache: { messages: 0, userPrefixChars: 7 } });
+    expect(split.messages[0]!.content).toEqual([
+      { type: 'text', text: 'prefix-', cache_control: { type: 'ephemeral' } },
+      { type: 'text', text: 'rest' },
+    ]);
+  });
+});
