@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import type OpenAI from 'openai';
 import type { Batch } from 'openai/resources/batches';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { readLines } from './read-lines.ts';
 import { streamingFetch } from './streaming-fetch.ts';
 import { buildOpenAIParams, isOfficialOpenAI, readOpenAICompletion } from '../providers/openai-params.ts';
 import { CANCELLED_MESSAGE, EXPIRED_MESSAGE, NoBatchApiError, type BatchClient, type BatchLine, type BatchStatus } from './batch-client.ts';
@@ -68,8 +68,7 @@ export function createOpenAIBatchClient(options: BatchClientOptions): BatchClien
         if (!fileId) continue;
         const response = await openai.files.content(fileId);
         if (!response.body) continue;
-        const lines = createInterface({ input: Readable.fromWeb(response.body), crlfDelay: Infinity });
-        for await (const line of lines) if (line.trim() !== '') yield readLine(line, options.redact);
+        for await (const line of readLines(Readable.fromWeb(response.body))) yield readLine(line, options.redact);
       }
     },
     async cancel(batchId) {
