@@ -43,3 +43,16 @@ describe('buildAnthropicParams with a cache plan', () => {
     ]);
   });
 });
+
+describe('buildReplyRequest', () => {
+  it('asks for a cache plan on Anthropic targets when the target or the variant says promptCache, the target first', async () => {
+    const { buildReplyRequest } = await import('../../src/run/reply-request.ts');
+    const { makeTarget } = await import('../support/fixtures.ts');
+    const trial = (variant: ReturnType<typeof makeVariant>, target: ReturnType<typeof makeTarget>) => ({ trialId: 't', variant, target, testCase: makeCase('c', '보고서 쓰기'), repeat: 0 });
+    const cachedVariant = makeVariant('v', { examples, promptCache: true });
+    expect(buildReplyRequest(trial(cachedVariant, makeTarget('anthropic:claude-haiku-4-5'))).promptCache).toEqual({ messages: 0, userPrefixChars: expect.any(Number) });
+    expect(buildReplyRequest(trial(cachedVariant, makeTarget('anthropic:claude-haiku-4-5', { promptCache: false }))).promptCache).toBeUndefined();
+    expect(buildReplyRequest(trial(makeVariant('v'), makeTarget('anthropic:claude-haiku-4-5', { promptCache: true }))).promptCache).toBeDefined();
+    expect(buildReplyRequest(trial(cachedVariant, makeTarget('openai:gpt-4.1-mini'))).promptCache).toBeUndefined();
+  });
+});
