@@ -13,5 +13,5 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['test/**', 'bench/**', 'bin/**'], rules: { 'no-console': 'off' } },
+  { files: ['test/**', 'bench/**', 'bin/**', 'scripts/**'], rules: { 'no-console': 'off' } },
 );

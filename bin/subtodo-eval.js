@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -16,9 +17,16 @@ if (major < 22 || (major === 22 && minor < 18)) {
       stdio: 'inherit',
       env: { ...process.env, SUBTODO_EVAL_HANDOVER: '1' },
     });
-    // Ctrl-C reaches the child through the terminal; this process only waits for its verdict.
-    process.on('SIGINT', () => {});
-    child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)));
+    // Signals sent to this process (a CI cancel, `kill`, a supervisor) go on to the child, which
+    // stops cleanly and writes an incomplete report; this process exits with the child's code. A
+    // Ctrl-C on a terminal reaches both processes at once: the child ignores the forwarded copy
+    // (see the SIGINT handler in src/cli/main.ts).
+    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.on(name, () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(name);
+      });
+    }
+    child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
   } else {
     process.stderr.write(
       `subtodo-eval needs Node >= 22.18 (this is ${process.version}). ` +

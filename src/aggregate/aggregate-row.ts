@@ -1,4 +1,4 @@
-import type { TrialResult } from '../run/result.ts';
+import type { TrialResult } from '../results/trial-result.ts';
 
 /** What aggregation needs from one call: no reply, raw text or scores, so a big run stays small in memory. */
 export type AggregateRow = Pick<

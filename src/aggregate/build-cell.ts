@@ -1,5 +1,5 @@
 import { REPLY_TYPES } from '../parse/reply-schema.ts';
-import type { Usage } from '../run/result.ts';
+import type { Usage } from '../results/trial-result.ts';
 import type { AggregateRow } from './aggregate-row.ts';
 import type { CaseMean } from './case-means.ts';
 import { buildCaseMeans } from './case-means.ts';

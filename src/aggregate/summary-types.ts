@@ -1,5 +1,5 @@
 import type { Outcome } from '../parse/reply-schema.ts';
-import type { Usage } from '../run/result.ts';
+import type { Usage } from '../results/trial-result.ts';
 import type { Classification } from './classification.ts';
 import type { Quality } from './quality.ts';
 

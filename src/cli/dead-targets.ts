@@ -1,5 +1,9 @@
 import type { Summary } from '../aggregate/index.ts';
+import { terminalLine } from '../text/terminal-text.ts';
 import type { CliIO } from './cli-io.ts';
+
+/** Enough of a provider's error to tell a bad key from a bad model name. */
+const LAST_ERROR_CHARS = 300;
 
 /**
  * A target whose every call failed (a revoked key, a wrong model name, a wrong base URL) measured
@@ -13,8 +17,9 @@ export function reportDeadTargets(summary: Summary, lastError: ReadonlyMap<strin
     if (calls > 0 && cells.every((c) => c.outcomes.provider_error === c.calls)) dead.add(target);
   }
   for (const target of dead) {
-    const last = lastError.get(target) ?? 'unknown error';
-    io.stderr(`target ${target}: every call failed (last: ${last}). Check its API key, model name and base URL.\n`);
+    // The provider's own words, which may carry escape sequences meant for a terminal: sanitised and cut.
+    const last = terminalLine(lastError.get(target) ?? 'unknown error', LAST_ERROR_CHARS);
+    io.stderr(`target ${terminalLine(target, 200)}: every call failed (last: ${last}). Check its API key, model name and base URL.\n`);
   }
   return dead.size > 0;
 }

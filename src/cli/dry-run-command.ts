@@ -1,6 +1,5 @@
 import type { Project } from '../config/load-project.ts';
 import type { Plan } from '../plan/build-plan.ts';
-import { createFailingCollector } from '../report/index.ts';
 import { batchSupportOf } from '../run/batch/batch-support.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,7 +22,7 @@ export async function dryRunCommand(
   ctx: { project: Project; plan: Plan; providers: ReadonlyMap<string, Provider>; judge: JudgeSetup | undefined; resumed: ResumedRun | undefined; io: CliIO },
 ): Promise<number> {
   const { project, plan, io } = ctx;
-  const todo = ctx.resumed ? await readDoneTrials(plan.trials, ctx.resumed, [], createFailingCollector(), io, { retryErrors: flags.retryErrors === true }) : plan.trials;
+  const todo = ctx.resumed ? (await readDoneTrials(plan.trials, ctx.resumed, flags.retryErrors === true, () => {}, io)).todo : plan.trials;
   // Read only, and only a cache that exists: a dry run creates no file.
   const dir = flags.cacheDir === undefined ? resolve(project.root, DEFAULT_CACHE_DIR) : resolve(io.cwd, flags.cacheDir);
   const cache = existsSync(cacheFile(dir)) ? openRunCache({ enabled: flags.cache !== false, offline: true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) }) : undefined;

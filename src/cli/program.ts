@@ -12,6 +12,8 @@ export interface RunFlags {
   concurrency?: number;
   out?: string;
   resume?: string;
+  /** With `--resume`: run again the trials whose newest result is a provider error. */
+  retryErrors?: boolean;
   json?: boolean;
   quiet?: boolean;
   /** False with `--no-cache` (commander's negation); true otherwise. */
@@ -31,8 +33,14 @@ export interface RunFlags {
   batch?: boolean;
   /** With --resume of a batch run: cancel its batches at the provider. */
   cancel?: boolean;
-  /** With --resume: run again the calls that ended in provider_error. */
-  retryErrors?: boolean;
+  /** report.md lists every failing case instead of the worst 10 per cell. */
+  all?: boolean;
+}
+
+export interface ViewFlags {
+  port?: number;
+  config?: string;
+  labels?: string;
 }
 
 export interface Commands {
@@ -41,7 +49,8 @@ export interface Commands {
   render(variant: string, caseId: string, flags: { config?: string; cases?: string[] }): Promise<number>;
   list(flags: { config?: string; cases?: string[]; json?: boolean }): Promise<number>;
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
-  report(runDir: string): Promise<number>;
+  report(runDir: string, flags: { all?: boolean }): Promise<number>;
+  view(runsDir: string | undefined, flags: ViewFlags): Promise<number>;
   compare(runA: string, runB: string, flags: { out?: string }): Promise<number>;
   calibrate(flags: CalibrateFlags): Promise<number>;
 }
@@ -82,6 +91,7 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--concurrency <n>', 'calls in flight at once (default 8)', positiveInt)
     .option('--out <dir>', 'run folder (default: reports/<runId>)')
     .option('--resume <runDir>', 'finish an interrupted run: only the missing calls, same variants, targets and cases')
+    .option('--retry-errors', 'with --resume: also run again the calls that ended in a provider error')
     .option('--cache-dir <dir>', 'response cache folder (default: .cache next to the config)')
     .option('--no-cache', 'neither read nor write the response cache: every call is made')
     .addOption(new Option('--offline', 'answer only from the response cache; a miss is an error (exit 2) before any call').conflicts('cache'))
@@ -93,9 +103,9 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--max-cost <usd>', 'stop before any call that could take the run over this many USD (exit 3); --resume --max-cost continues', nonNegativeNumber)
     .option('--batch', 'send the calls through OpenAI\'s Batch API and Anthropic\'s Message Batches: half the price, results within 24 h')
     .option('--cancel', 'with --resume of a batch run: cancel its batches at the provider and keep what finished')
-    .option('--retry-errors', 'with --resume: run again the calls that ended in provider_error')
     .option('--json', 'print summary.json to stdout (for scripts); with --dry-run, the plan')
-    .option('-q, --quiet', 'no progress and no scorecard on the terminal')
+    .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
+    .option('-q, --quiet', 'no progress and no scorecard; print only the run folder')
     .action(async (flags: RunFlags) => setExit(await commands.run(flags)));
 
   program
@@ -131,9 +141,19 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
 
   program
     .command('report')
-    .description('rebuild summary.json and report.md of a run folder from its results.jsonl')
+    .description('rebuild summary.json, report.md and report.html of a run folder from its results.jsonl')
     .argument('<runDir>', 'run folder')
-    .action(async (runDir: string) => setExit(await commands.report(runDir)));
+    .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
+    .action(async (runDir: string, flags: { all?: boolean }) => setExit(await commands.report(runDir, flags)));
+
+  program
+    .command('view')
+    .description('local viewer on 127.0.0.1: past runs, any run as in report.html (live while it runs), two runs compared, marking replies')
+    .argument('[runsDir]', 'folder of run folders (default: the config\'s out, reports/)')
+    .addOption(config())
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', port)
+    .option('--labels <file>', 'where marks are written (default: cases/labeled/marks.yaml in the project)')
+    .action(async (runsDir: string | undefined, flags: ViewFlags) => setExit(await commands.view(runsDir, flags)));
 
   program
     .command('compare')
@@ -170,6 +190,12 @@ function unitInterval(value: string): number {
 function nonNegativeNumber(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected an amount in USD ≥ 0, got "${value}"`);
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
   return n;
 }
 

@@ -1,23 +1,20 @@
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { RunInput } from '../compare/compare-runs.ts';
-import { UserError } from '../errors.ts';
+import { COMPARE_EXCERPT_CHARS } from '../report/render-compare-md.ts';
+import type { TrialResult } from '../results/index.ts';
+import { PREFIX_PER_CHAR } from '../text/plain-text.ts';
 import type { CliIO } from './cli-io.ts';
-import { describeSkippedLines, readRunFolder } from './read-run-folder.ts';
+import { openRunFolder, readRunResults } from './read-run-folder.ts';
 
 /**
  * A stored run folder for `compare` or `--baseline`, named in every message as the user gave it
- * (`what` says which argument it was). Unreadable lines are skipped and reported, as `report` does.
+ * (`what` says which argument it was). Unreadable lines and lines of another run are skipped and
+ * reported, as `report` does.
  */
 export async function readRunInput(given: string, what: string, io: CliIO): Promise<RunInput> {
-  const dir = resolve(io.cwd, given);
-  if (!existsSync(dir)) throw new UserError('NOT_A_RUN', `${what} ${given}: no such folder`);
-  if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'results.jsonl'))) {
-    throw new UserError('NOT_A_RUN', `${what} ${given}: not a run folder (no results.jsonl there)`);
-  }
-  const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
-  io.stderr(describeSkippedLines(given, skippedLines));
+  const folder = await openRunFolder(given, what, io);
+  const { meta } = folder;
+  const results: TrialResult[] = [];
+  await readRunResults(folder, io, (result) => results.push(slim(result)));
   return {
     label: given,
     runId: meta.runId,
@@ -26,5 +23,19 @@ export async function readRunInput(given: string, what: string, io: CliIO): Prom
     passThreshold: meta.passThreshold,
     results,
     order: meta.variants.flatMap((variant) => meta.targets.map((t) => ({ variant, target: t.id }))),
+  };
+}
+
+/** Text a comparison can show at most: an excerpt reads no further, so keeping more only costs memory. */
+const KEPT_CHARS = Math.max(COMPARE_EXCERPT_CHARS.reply, COMPARE_EXCERPT_CHARS.input) * PREFIX_PER_CHAR + 17;
+
+/** A result with its model text cut to what a comparison shows: a 512 MiB results.jsonl stays small in memory. */
+function slim(result: TrialResult): TrialResult {
+  const cut = (text: string) => (text.length > KEPT_CHARS ? text.slice(0, KEPT_CHARS) : text);
+  return {
+    ...result,
+    input: cut(result.input),
+    raw: result.raw === null ? null : cut(result.raw),
+    error: result.error === null ? null : { ...result.error, message: cut(result.error.message) },
   };
 }

@@ -5,9 +5,9 @@ import { labelCellKey, type CellKey } from '../compare/cell-key.ts';
 import { evaluateGate, isGateInEffect, type GateOptions } from '../compare/evaluate-gate.ts';
 import { errnoText } from '../config/read-yaml-file.ts';
 import { UserError } from '../errors.ts';
-import type { FailingCollector } from '../report/failing-collector.ts';
 import type { JunitCollector } from '../report/junit-collector.ts';
 import { renderJunit } from '../report/render-junit.ts';
+import { terminalLine } from '../text/terminal-text.ts';
 import type { CliIO } from './cli-io.ts';
 import { readRunInput } from './read-run-input.ts';
 
@@ -53,7 +53,7 @@ export function applyGate(options: GateOptions, rows: readonly AggregateRow[], s
 
 /** One stderr line per failed check (the exit code says the rest). */
 export function printGate(gate: GateVerdict, io: CliIO, quiet: boolean): void {
-  for (const reason of gate.reasons) io.stderr(`gate: ${reason}\n`);
+  for (const reason of gate.reasons) io.stderr(`gate: ${terminalLine(reason, 1000)}\n`);
   if (gate.passed && !quiet) io.stderr(`gate: passed (${gate.cells.length} cell${gate.cells.length === 1 ? '' : 's'} checked)\n`);
 }
 
@@ -67,16 +67,4 @@ export async function writeJunit(given: string, collector: JunitCollector, summa
   } catch (e) {
     throw new UserError('CANNOT_WRITE', `--junit ${given}: cannot write the JUnit report (${errnoText(e)})`);
   }
-}
-
-/** A resumed run's earlier results feed the JUnit report as they feed the failing cases. */
-export function withJunit(failing: FailingCollector, junit: JunitCollector | undefined): FailingCollector {
-  if (junit === undefined) return failing;
-  return {
-    add: (result) => {
-      failing.add(result);
-      junit.add(result);
-    },
-    list: () => failing.list(),
-  };
 }

@@ -8,7 +8,7 @@ export const RunSelectionSchema = z.object({
   targets: z.array(z.string()).optional(),
   cases: z.array(z.string()).optional(),
   filter: z.array(z.string()).optional(),
-  repeat: z.number().optional(),
+  repeat: z.int().min(1).optional(),
 });
 export type RunSelection = z.infer<typeof RunSelectionSchema>;
 
@@ -20,15 +20,17 @@ export const RunMetaSchema = z.object({
   config: z.string(),
   variants: z.array(z.string()),
   targets: z.array(z.object({ id: z.string(), provider: z.string(), model: z.string(), simulated: z.boolean() })),
-  cases: z.number(),
+  cases: z.int().min(0),
   caseFiles: z.array(z.string()),
-  repeat: z.number(),
-  plannedCalls: z.number(),
-  passThreshold: z.number(),
+  repeat: z.int().min(1),
+  plannedCalls: z.int().min(0),
+  passThreshold: z.number().min(0).max(1),
   /** Sent through the providers' batch APIs (`run --batch`): `--resume` goes on in batch mode. */
   batch: z.boolean().optional(),
   /** For `--resume`; absent in run folders of older versions. */
   selection: RunSelectionSchema.optional(),
+  /** `hashTrialIds` of the plan, so `--resume` refuses a plan that changed; absent in run folders of older versions. */
+  planHash: z.string().regex(/^sha256:[0-9a-f]{64}$/).optional(),
 });
 export type RunMeta = z.infer<typeof RunMetaSchema>;
 

@@ -2,28 +2,36 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Summary } from '../aggregate/index.ts';
 import { errnoText } from '../config/read-yaml-file.ts';
-import { renderReportMd, renderTerminalSummary, type FailingCase } from '../report/index.ts';
+import { renderReportMd, renderStepSummary, renderTerminalSummary, type FailingCase } from '../report/index.ts';
+import { loadPageBundle } from '../view/html/page-bundle.ts';
+import { renderReportHtml } from '../view/html/render-report-html.ts';
+import type { ViewModel } from '../view/model/view-types.ts';
 import type { CliIO } from './cli-io.ts';
 
-/** summary.json and report.md into the run folder, the scorecard to CI and the terminal. */
+/** summary.json, report.md and report.html into the run folder, the scorecard to CI and the terminal. */
 export async function writeReports(input: {
   outDir: string;
   summary: Summary;
+  view: ViewModel;
   failing: FailingCase[];
+  /** report.md lists every failing case (`--all`). */
+  all: boolean;
   io: CliIO;
   quiet: boolean;
   json: boolean;
   color: boolean;
 }): Promise<void> {
-  const { outDir, summary, io } = input;
-  const report = renderReportMd(summary, { failing: input.failing });
+  const { outDir, summary, view, io } = input;
+  const report = renderReportMd(summary, { failing: input.failing, view, all: input.all });
+  const html = renderReportHtml(view, await loadPageBundle());
   await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(join(outDir, 'report.md'), report);
+  await writeFile(join(outDir, 'report.html'), html);
   const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
   if (stepSummary) {
     // CI's job summary is a courtesy: failing to write it must not fail a finished run.
-    await appendFile(stepSummary, `${report}\n`).catch((e: unknown) => io.stderr(`GITHUB_STEP_SUMMARY: cannot append the scorecard (${errnoText(e)})\n`));
+    await appendFile(stepSummary, `${renderStepSummary(summary, view)}\n`).catch((e: unknown) => io.stderr(`GITHUB_STEP_SUMMARY: cannot append the scorecard (${errnoText(e)})\n`));
   }
   if (input.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  else if (!input.quiet) io.stdout(renderTerminalSummary(summary, { color: input.color, outDir: relative(io.cwd, outDir) || '.' }));
+  else if (!input.quiet) io.stdout(renderTerminalSummary(summary, { color: input.color, outDir: relative(io.cwd, outDir) || '.', view }));
 }

@@ -1,5 +1,5 @@
 import type { Outcome } from '../parse/reply-schema.ts';
-import type { TrialResult } from '../run/result.ts';
+import type { TrialResult } from '../results/trial-result.ts';
 import { findCaseChanges } from './case-changes.ts';
 import { cellKeyOf, type CellKey } from './cell-key.ts';
 import { pairCells, type CellSide, type PairedDiff, type SharedCase } from './pair-cells.ts';

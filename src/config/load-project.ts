@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
+import { cutForMessage } from '../text/terminal-text.ts';
 import { UserError, type Problem } from '../errors.ts';
 import type { Case } from './case-schema.ts';
 import { checkJudge } from './check-judge.ts';
 import { checkProject, type GlobKey, type GlobOrigin } from './check-project.ts';
 import { ConfigSchema, type Config } from './config-schema.ts';
 import { keyLabel } from './describe-issue.ts';
+import { leavesProject, outsideProjectMessage } from './inside-root.ts';
 import { loadCases, type LocatedCase } from './load-cases.ts';
 import { loadPrompts } from './load-prompts.ts';
 import { parseTarget } from './parse-target.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 import { selectByNames } from './select-by-names.ts';
-import type { Target, TargetSpec } from './target-schema.ts';
+import { TargetSpecSchema, type Target, type TargetSpec } from './target-schema.ts';
 import { validateSource } from './validate-source.ts';
 import type { Variant } from './variant-schema.ts';
 
@@ -49,16 +51,28 @@ export interface Project {
 
 /** Reads the config and everything it names; reports every problem at once as one UserError. */
 export async function loadProject(options: ProjectOptions): Promise<Project> {
-  const { config, configFile, root, lineOf, problems: configProblems, unusable, written } = await readConfig(options);
+  const { config, configFile, root, lineOf, problems: configProblems, unusable, written, rawTargets } = await readConfig(options);
   const problems: Problem[] = [...configProblems];
 
-  const casePatterns = options.cases ?? (unusable.has('cases') ? [] : toList(config.cases));
+  // Globs the config writes stay in the project (`--cases` on the command line may go anywhere).
+  const folders = [root, options.cwd];
+  const insideRoot = (key: 'prompts' | 'cases' | 'out'): string[] => {
+    if (unusable.has(key)) return [];
+    const kept: string[] = [];
+    for (const pattern of toList(config[key])) {
+      if (!leavesProject(folders, root, pattern)) kept.push(pattern);
+      else problems.push({ ...located(configFile, lineOf([key]), key), message: outsideProjectMessage('path', cutForMessage(pattern)) });
+    }
+    return kept;
+  };
+  insideRoot('out');
+  const casePatterns = options.cases ?? insideRoot('cases');
   const caseBase = options.cases ? options.cwd : root;
-  const [promptFiles, caseFiles] = await Promise.all([findFiles(unusable.has('prompts') ? [] : toList(config.prompts), root), findFiles(casePatterns, caseBase)]);
+  const [promptFiles, caseFiles] = await Promise.all([findFiles(insideRoot('prompts'), root), findFiles(casePatterns, caseBase)]);
   if (options.cases && caseFiles.length === 0) {
     problems.push({ file: '--cases', message: `no files match ${casePatterns.join(', ')}` });
   }
-  const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root), loadCases(caseFiles, options.cwd)]);
+  const [prompts, cases] = await Promise.all([loadPrompts(promptFiles, root, folders), loadCases(caseFiles, options.cwd)]);
   problems.push(...prompts.problems, ...cases.problems);
 
   const describeGlobs = (key: GlobKey): GlobOrigin => {
@@ -69,6 +83,8 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     }
     return { at: located(configFile, written.has(key) ? lineOf([key]) : undefined, key), advice: `check the \`${key}\` globs` };
   };
+  // A config whose `targets` has one bad entry still has its other entries checked, typos and all.
+  if (!options.targets && unusable.has('targets')) problems.push(...checkRawTargets(rawTargets, (i) => located(configFile, lineOf(['targets', i]), `targets[${i}]`)));
   const targetSpecs: TargetSpec[] = options.targets ?? config.targets;
   const defaultedToMock = targetSpecs.length === 0;
   const targets = options.targets
@@ -111,6 +127,8 @@ interface ReadConfig {
   unusable: ReadonlySet<string>;
   /** Top-level keys the file sets (a default has no line to point at). */
   written: ReadonlySet<string>;
+  /** The `targets` value as written, for checking its entries one by one when the whole did not validate. */
+  rawTargets: unknown;
 }
 
 async function readConfig(options: ProjectOptions): Promise<ReadConfig> {
@@ -120,14 +138,14 @@ async function readConfig(options: ProjectOptions): Promise<ReadConfig> {
     if (options.configPath !== undefined) {
       throw new UserError('CONFIG_NOT_FOUND', `${shown}: config file not found`, [{ file: shown, message: 'config file not found (check the --config path)' }]);
     }
-    return { config: ConfigSchema.parse({}), configFile: BUILT_IN_DEFAULTS, root: options.cwd, lineOf: () => undefined, problems: [], unusable: new Set(), written: new Set() };
+    return { config: ConfigSchema.parse({}), configFile: BUILT_IN_DEFAULTS, root: options.cwd, lineOf: () => undefined, problems: [], unusable: new Set(), written: new Set(), rawTargets: undefined };
   }
   // Broken YAML says nothing reliable about the rest: stop here.
   const parsed = await readYamlFile(path, shown);
   if (!parsed.ok) throw new UserError('INVALID_CONFIG', 'invalid config', parsed.problems);
   const data = parsed.source.data ?? {};
   const written = new Set(isMapping(data) ? Object.keys(data) : []);
-  const base = { configFile: shown, root: dirname(path), lineOf: parsed.source.lineOf, written };
+  const base = { configFile: shown, root: dirname(path), lineOf: parsed.source.lineOf, written, rawTargets: isMapping(data) ? data['targets'] : undefined };
   const checked = validateSource(ConfigSchema, parsed.source, data);
   if (checked.ok) return { ...base, config: checked.value, problems: [], unusable: new Set() };
   const { config, unusable } = salvageConfig(data);
@@ -149,6 +167,19 @@ function salvageConfig(data: unknown): { config: Config; unusable: Set<string> }
 
 function isMapping(data: unknown): data is Record<string, unknown> {
   return data !== null && typeof data === 'object' && !Array.isArray(data);
+}
+
+/** Each entry of a `targets` list that fits the schema on its own, parsed: the schema errors of the others are already reported. */
+function checkRawTargets(raw: unknown, where: (index: number) => Omit<Problem, 'message'>): Problem[] {
+  if (!Array.isArray(raw)) return [];
+  const problems: Problem[] = [];
+  raw.forEach((item: unknown, i) => {
+    const spec = TargetSpecSchema.safeParse(item);
+    if (!spec.success) return;
+    const parsed = parseTarget(spec.data);
+    if (!parsed.ok) problems.push({ ...where(i), message: parsed.message });
+  });
+  return problems;
 }
 
 function parseTargets(specs: TargetSpec[], where: (index: number) => Omit<Problem, 'message'>, problems: Problem[]): Target[] {

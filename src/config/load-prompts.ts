@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Problem } from '../errors.ts';
 import { keyLabel } from './describe-issue.ts';
+import { cutForMessage } from '../text/terminal-text.ts';
 import { expandMatrix } from './expand-matrix.ts';
+import { leavesProject, outsideProjectMessage, type ProjectFolders } from './inside-root.ts';
 import { readYamlFile } from './read-yaml-file.ts';
 import { validateSource } from './validate-source.ts';
 import type { YamlSource } from './yaml-source.ts';
@@ -24,7 +26,7 @@ interface Loaded {
 type FewShot = { examples: Example[]; problems: Problem[] };
 
 /** Loads variant files (expanding matrices) and the few-shot sets they name. */
-export async function loadPrompts(files: string[], root: string): Promise<Loaded> {
+export async function loadPrompts(files: string[], root: string, folders: ProjectFolders = [root]): Promise<Loaded> {
   const fewShotCache = new Map<string, Promise<FewShot>>();
   const loadFewShot = (path: string) => {
     let hit = fewShotCache.get(path);
@@ -34,7 +36,7 @@ export async function loadPrompts(files: string[], root: string): Promise<Loaded
     }
     return hit;
   };
-  const perFile = await Promise.all(files.map((f) => loadPromptFile(f, root, loadFewShot)));
+  const perFile = await Promise.all(files.map((f) => loadPromptFile(f, root, folders, loadFewShot)));
   return {
     variants: perFile.flatMap((r) => r.variants),
     problems: perFile.flatMap((r) => r.problems),
@@ -49,7 +51,7 @@ async function readFewShot(path: string, shown: string): Promise<FewShot> {
   return checked.ok ? { examples: checked.value, problems: [] } : { examples: [], problems: checked.problems };
 }
 
-async function loadPromptFile(file: string, root: string, loadFewShot: (path: string) => Promise<FewShot>): Promise<Loaded> {
+async function loadPromptFile(file: string, root: string, folders: ProjectFolders, loadFewShot: (path: string) => Promise<FewShot>): Promise<Loaded> {
   const shown = relative(root, file);
   const none = (problems: Problem[]): Loaded => ({ variants: [], problems, origins: new Map() });
   const parsed = await readYamlFile(file, shown);
@@ -75,7 +77,13 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
   const problems: Problem[] = [];
   const missing = new Set<string>();
   for (const { path, ref } of refs) {
-    if (typeof ref !== 'string' || missing.has(ref) || (await exists(resolve(dirname(file), ref)))) continue;
+    if (typeof ref !== 'string' || missing.has(ref)) continue;
+    if (leavesProject(folders, dirname(file), ref)) {
+      missing.add(ref);
+      problems.push(located(source, path, outsideProjectMessage('few-shot file', cutForMessage(ref))));
+      continue;
+    }
+    if (await exists(resolve(dirname(file), ref))) continue;
     missing.add(ref);
     problems.push(missingFewShot(source, path, ref, isAbsolute(ref) ? undefined : relative(root, resolve(dirname(file), ref))));
   }
@@ -102,14 +110,13 @@ async function loadPromptFile(file: string, root: string, loadFewShot: (path: st
 
 /** `resolved` is where a relative `ref` was looked for; an absolute one needs no explaining. */
 function missingFewShot(source: YamlSource, path: string[], ref: string, resolved: string | undefined): Problem {
-  const line = source.lineOf(path);
   const looked = resolved === undefined ? '' : ` (looked for ${resolved}; the path is relative to this variant file)`;
-  return {
-    file: source.file,
-    ...(line === undefined ? {} : { line }),
-    key: keyLabel(path),
-    message: `few-shot file "${ref}" not found${looked}`,
-  };
+  return located(source, path, `few-shot file "${cutForMessage(ref)}" not found${looked}`);
+}
+
+function located(source: YamlSource, path: string[], message: string): Problem {
+  const line = source.lineOf(path);
+  return { file: source.file, ...(line === undefined ? {} : { line }), key: keyLabel(path), message };
 }
 
 async function exists(path: string): Promise<boolean> {

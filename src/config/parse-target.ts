@@ -1,3 +1,5 @@
+import { cutForMessage } from '../text/terminal-text.ts';
+import { closestName } from './suggest.ts';
 import { PROVIDERS, TargetObjectSchema, type ProviderName, type Target, type TargetSpec } from './target-schema.ts';
 
 export type ParsedTarget = { ok: true; target: Target } | { ok: false; message: string };
@@ -11,10 +13,14 @@ export function parseTarget(spec: TargetSpec): ParsedTarget {
   const provider = colon < 0 ? text : text.slice(0, colon);
   const model = colon < 0 ? '' : text.slice(colon + 1);
   if (!isProvider(provider)) {
-    return { ok: false, message: `unknown provider "${provider}" in target "${text}" (use ${PROVIDERS.join(', ')}, e.g. openai:gpt-4.1-mini)` };
+    const guess = closestName(provider, PROVIDERS);
+    const hint = guess === undefined ? `use ${PROVIDERS.join(', ')}, e.g. openai:gpt-4.1-mini` : `did you mean "${guess}"? use ${PROVIDERS.join(', ')}`;
+    return { ok: false, message: `unknown provider "${cutForMessage(provider)}" in target "${cutForMessage(text)}" (${hint})` };
   }
   if (model === '' && provider !== 'mock') return { ok: false, message: `target "${text}" needs a model, e.g. ${provider}:<model>` };
-  return { ok: true, target: normalizeTarget(TargetObjectSchema.parse({ provider, model: model || 'mock', id: text })) };
+  const parsed = TargetObjectSchema.safeParse({ provider, model: model || 'mock', id: text });
+  if (!parsed.success) return { ok: false, message: `target "${cutForMessage(text)}": ${parsed.error.issues[0]?.message ?? 'not a target'}` };
+  return { ok: true, target: normalizeTarget(parsed.data) };
 }
 
 function normalizeTarget(t: ReturnType<typeof TargetObjectSchema.parse>): Target {

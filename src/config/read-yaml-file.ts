@@ -1,10 +1,22 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseYaml, type YamlParse } from './yaml-source.ts';
 
-/** Reads and parses one YAML file; an unreadable or non-UTF-8 file is a located problem, not a crash. */
+/**
+ * Largest YAML file read (config, variant, few-shot set, cases). YAML with line positions parses at
+ * about a second per megabyte here: a 50 MB case file took 105 s and 4 GB. Two megabytes hold
+ * thousands of cases; a larger corpus splits into several files.
+ */
+export const MAX_YAML_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Reads and parses one YAML file; an unreadable, too large or non-UTF-8 file is a located problem, not a crash. */
 export async function readYamlFile(path: string, shownAs: string): Promise<YamlParse> {
   let bytes: Buffer;
   try {
+    const { size } = await stat(path);
+    if (size > MAX_YAML_FILE_BYTES) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      return { ok: false, problems: [{ file: shownAs, message: `is ${mb(size)}; the limit is ${mb(MAX_YAML_FILE_BYTES)} per file: split it into several files` }] };
+    }
     bytes = await readFile(path);
   } catch (e) {
     return { ok: false, problems: [{ file: shownAs, message: `cannot read file (${errnoText(e)})` }] };

@@ -74,7 +74,11 @@ export const CriterionSchema = z.discriminatedUnion('name', [
     weight,
     gate: gate(true),
   }),
-  z.strictObject({ name: z.literal('mentions').describe('The reply contains the case\'s expect.mentions words.'), weight, gate: gate(false) }),
+  z.strictObject({
+    name: z.literal('mentions').describe('Gate: the reply contains the case\'s expect.mentions words (what every sensible reply must name).'),
+    weight,
+    gate: gate(true),
+  }),
   z.strictObject({ name: z.literal('forbid').describe('Gate: the reply contains none of the case\'s expect.forbid words.'), weight, gate: gate(true) }),
   z.strictObject({
     name: z.literal('judge').describe('An LLM grades the reply against `rubric` (needs a `judge` target).'),
@@ -88,7 +92,7 @@ export type CriterionName = Criterion['name'];
 
 /**
  * The default rubric: every fault a reply shows by itself is a gate, because a careful grader
- * fails such a reply outright (see docs/rubric.md); `topic` and `mentions` are graded weights.
+ * fails such a reply outright (see docs/rubric.md); `topic` is the one graded weight.
  */
 export const DEFAULT_CRITERIA: Criterion[] = [
   { name: 'schema', weight: 1, gate: true },
@@ -104,7 +108,7 @@ export const DEFAULT_CRITERIA: Criterion[] = [
   { name: 'language', weight: 1, gate: true, minShare: 1 },
   { name: 'question_form', weight: 1, gate: true },
   { name: 'refusal', weight: 1, gate: true },
-  { name: 'mentions', weight: 1, gate: false },
+  { name: 'mentions', weight: 1, gate: true },
   { name: 'forbid', weight: 1, gate: true },
 ];
 

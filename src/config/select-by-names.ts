@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.ts';
+import { closestName } from './suggest.ts';
 
 /** `--variants a,b*` or `--targets x`: a name that matches nothing is a mistake, not an empty run. */
 export function selectByNames<T extends { id: string }>(items: T[], patterns: string[] | undefined, what: string): { selected: T[]; problems: Problem[] } {
@@ -9,7 +10,9 @@ export function selectByNames<T extends { id: string }>(items: T[], patterns: st
     const re = globToRegExp(pattern);
     const hits = items.filter((i) => re.test(i.id));
     if (hits.length === 0) {
-      problems.push({ file: `--${what}s`, message: `unknown ${what} "${pattern}" (known: ${items.map((i) => i.id).join(', ') || 'none'})` });
+      const guess = closestName(pattern, items.map((i) => i.id));
+      const known = `known: ${items.map((i) => i.id).join(', ') || 'none'}`;
+      problems.push({ file: `--${what}s`, message: `unknown ${what} "${pattern}" (${guess === undefined ? known : `did you mean "${guess}"? ${known}`})` });
     }
     hits.forEach((h) => chosen.add(h));
   }

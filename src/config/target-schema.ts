@@ -30,11 +30,21 @@ export const TargetParamsSchema = z.strictObject({
 });
 export type TargetParams = z.infer<typeof TargetParamsSchema>;
 
+/**
+ * Target ids and model names reach the terminal, reports and file names: printable characters
+ * only, no controls, no invisible format or bidi characters, no line breaks.
+ */
+export const PrintableSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'printable characters only (no control, invisible or bidi characters)');
+
 export const TargetObjectSchema = z
   .strictObject({
-    id: z.string().min(1).optional().describe('Name in reports. @default "<provider>:<model>"'),
+    id: PrintableSchema.optional().describe('Name in reports. @default "<provider>:<model>"'),
     provider: z.enum(PROVIDERS).describe('openai (also any OpenAI-compatible server), anthropic, or the simulated mock.'),
-    model: z.string().min(1).optional().describe('Model name sent to the provider; required for openai and anthropic. @default "mock" for mock'),
+    model: PrintableSchema.optional().describe('Model name sent to the provider; required for openai and anthropic. @default "mock" for mock'),
     baseURL: z.url().optional().describe('Endpoint; for any OpenAI-compatible server (Ollama, vLLM, llama.cpp).'),
     apiKeyEnv: z
       .string()

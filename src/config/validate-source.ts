@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors.ts';
 import { describeIssues } from './describe-issue.ts';
+import { knownKeysAt } from './known-keys.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
@@ -13,5 +14,8 @@ export function validateSource<S extends z.ZodType>(
   basePath: PropertyKey[] = [],
 ): Validated<z.output<S>> {
   const result = schema.safeParse(data, { reportInput: true });
-  return result.success ? { ok: true, value: result.data } : { ok: false, problems: describeIssues(result.error.issues, source, basePath) };
+  if (result.success) return { ok: true, value: result.data };
+  // An unknown key is told the key it probably meant, from the schema of the mapping it sits in.
+  const keysAt = (path: readonly PropertyKey[]) => knownKeysAt(schema, path.slice(basePath.length));
+  return { ok: false, problems: describeIssues(result.error.issues, source, basePath, keysAt) };
 }

@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { didYouMean } from './suggest.ts';
 import { REPLY_FORMS, ReplySchema, type ReplyForm } from '../parse/reply-schema.ts';
 
 export { REPLY_FORMS, type ReplyForm };
 
-export const FORMATS = ['xml', 'json', 'chat'] as const;
+export const FORMATS = ['xml', 'json', 'json-items', 'chat'] as const;
 export type Format = (typeof FORMATS)[number];
 
 
 /** What a prompt's examples teach when it states nothing else: xml examples → xml, json and chat → the seed's JSON. */
-export const DEFAULT_REPLY_FORM: Record<Format, ReplyForm> = { xml: 'xml', json: 'seed-json', chat: 'seed-json' };
+export const DEFAULT_REPLY_FORM: Record<Format, ReplyForm> = { xml: 'xml', json: 'seed-json', 'json-items': 'json', chat: 'seed-json' };
 
 export const ExampleSchema = z.strictObject({
   input: z.string().min(1).describe('The to-do of the example.'),
@@ -42,6 +43,18 @@ const variantFields = {
   template: z
     .string()
     .refine((t) => t.includes('{{todo}}'), 'must contain {{todo}}, where the to-do goes')
+    .superRefine((t, ctx) => {
+      // A mistyped placeholder ("{{exampels}}") would be sent to the model as written.
+      for (const match of t.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/gu)) {
+        const name = match[1] ?? '';
+        if ((name === 'todo' || name === 'examples') && match[0] === `{{${name}}}`) continue;
+        if (name === 'todo' || name === 'examples') {
+          ctx.addIssue({ code: 'custom', message: `write {{${name}}} without spaces inside the braces (got ${match[0]}), or it is sent as written` });
+          continue;
+        }
+        ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${name.slice(0, 40)}}}${didYouMean(name, ['todo', 'examples'])}: only {{todo}} and {{examples}} are filled in` });
+      }
+    })
     .default('{{examples}}\n\n{{todo}}')
     .describe('The user message; {{todo}} is the input, {{examples}} the rendered few-shot set.'),
   params: ParamsSchema.default({}),
@@ -67,6 +80,10 @@ const variantFields = {
     .min(1)
     .optional()
     .describe('The longest item the prompt allows, in characters (length criterion). @default the criterion\'s maxChars'),
+  showReasoning: z
+    .boolean()
+    .default(true)
+    .describe('Show the examples\' reasoning (<thinking> in xml and chat, a "thinking" field in json); false drops it, for an ablation. @default true'),
 };
 
 export const VariantFileSchema = z.strictObject({
@@ -74,7 +91,10 @@ export const VariantFileSchema = z.strictObject({
   ...variantFields,
   system: z.string().default('').describe('The system prompt.'),
   examples: ExamplesRefSchema.default([]),
-  format: z.enum(FORMATS).default('xml').describe('How examples are shown: xml tags, a JSON list, or chat turns.'),
+  format: z
+    .enum(FORMATS)
+    .default('xml')
+    .describe('How examples are shown: xml tags, the seed\'s JSON list (json), a JSON list in the plain {"type","items"} reply form (json-items), or chat turns.'),
 });
 
 /**
@@ -116,9 +136,17 @@ export interface Variant {
 
 /** Fills what a variant file may leave out from what its examples show. */
 export function completeVariant(
-  base: Omit<Variant, 'replyForm' | 'thinking' | 'refusal' | 'maxItemChars'>,
-  stated: { replyForm?: ReplyForm | undefined; thinking?: boolean | undefined; refusal?: string | undefined; maxItemChars?: number | undefined },
+  loaded: Omit<Variant, 'replyForm' | 'thinking' | 'refusal' | 'maxItemChars'>,
+  stated: {
+    replyForm?: ReplyForm | undefined;
+    thinking?: boolean | undefined;
+    refusal?: string | undefined;
+    maxItemChars?: number | undefined;
+    showReasoning?: boolean | undefined;
+  },
 ): Variant {
+  // Without its reasoning an example is the same example: dropped once here, every renderer agrees.
+  const base = stated.showReasoning === false ? { ...loaded, examples: loaded.examples.map(withoutReasoning) } : loaded;
   const invalidExample = base.examples.find((e) => e.output.type === 'invalid')?.output;
   return {
     ...base,
@@ -127,4 +155,9 @@ export function completeVariant(
     refusal: stated.refusal ?? (invalidExample?.type === 'invalid' ? invalidExample.message : null),
     maxItemChars: stated.maxItemChars ?? null,
   };
+}
+
+function withoutReasoning(example: Example): Example {
+  const { reasoning: _dropped, ...rest } = example;
+  return rest;
 }

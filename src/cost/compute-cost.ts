@@ -1,4 +1,4 @@
-import type { Usage } from '../run/result.ts';
+import type { Usage } from '../results/trial-result.ts';
 import type { ModelPrice } from './price-table.ts';
 
 /** Live calls pay the list price; a provider batch pays the batch columns. */

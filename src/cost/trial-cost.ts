@@ -1,5 +1,5 @@
 import type { Target } from '../config/target-schema.ts';
-import type { Usage } from '../run/result.ts';
+import type { Usage } from '../results/trial-result.ts';
 import { costOfUsage, promptCacheSaving, type BillingMode } from './compute-cost.ts';
 import { resolvePrice, type ResolvedPrice } from './resolve-price.ts';
 

@@ -3,23 +3,17 @@
  * meaning but never in markup: it must not break a table row, open a code span, render HTML or an
  * image, or decode an entity the model wrote.
  */
+import { excerptText, flattenText } from '../text/plain-text.ts';
 
-const LINE_BREAK = /[ \t]*(?:\r\n|[\r\n\u2028\u2029])\s*/g;
-/** C0/C1 controls, and bidi overrides that can reorder what a reader sees. */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const BREAK_MARK = ' ⏎ ';
-const ELLIPSIS = '…';
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Plain-text helpers live in src/text (the terminal uses them too); kept importable from here.
+export { excerptText, flattenText, truncateText } from '../text/plain-text.ts';
 
 /**
  * Escape model text for one markdown table cell: single line, no raw HTML, no markup.
  * `maxChars` counts code points (the `…` included); the cut falls between graphemes.
  */
 export function escapeCell(text: string, maxChars?: number): string {
-  return escapeMarkup(truncateText(flattenText(text), maxChars));
+  return escapeMarkup(maxChars === undefined ? flattenText(text) : excerptText(text, maxChars));
 }
 
 /**
@@ -38,35 +32,6 @@ export function formatCode(text: string): string {
   return `\`${flat}\``;
 }
 
-/** One line: breaks become a visible mark, tabs and other controls a space. */
-export function flattenText(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, '\ufffd')
-    .replace(LINE_BREAK, BREAK_MARK)
-    .replace(INVISIBLE, ' ');
-}
-
-/** Cut to at most `maxChars` code points including the ellipsis, on a grapheme boundary. */
-export function truncateText(text: string, maxChars?: number): string {
-  if (maxChars === undefined || countCodePoints(text) <= maxChars) return text;
-  if (maxChars <= 0) return '';
-  const budget = maxChars - 1;
-  let used = 0;
-  let out = '';
-  for (const { segment } of graphemes.segment(text)) {
-    const size = countCodePoints(segment);
-    if (used + size > budget) break;
-    used += size;
-    out += segment;
-  }
-  return out.trimEnd() + ELLIPSIS;
-}
-
-function countCodePoints(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
 
 const BACKSLASH_ESCAPED = new Set(['\\', '|', '*', '_', '[', ']', '~', '$']);
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '`': '&#96;' };
@@ -91,4 +56,21 @@ function escapeMarkup(text: string): string {
 function neutralizeBlockStart(text: string): string {
   if (/^[#+=-]/.test(text)) return `\\${text}`;
   return text.replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * Model text for a table cell as a code span: tags such as `<thinking>` read as written, in the
+ * raw file and rendered, and nothing in a code span renders as HTML, a link or emphasis. The
+ * fence is longer than any run of backticks inside; `|` stays escaped, which GFM tables honour
+ * inside code spans too. Empty text gives an empty string.
+ */
+export function formatCodeCell(text: string, maxChars?: number): string {
+  // Read from a bounded prefix when cut, so a runaway reply costs no more than its excerpt.
+  const flat = (maxChars === undefined ? flattenText(text) : excerptText(text, maxChars)).trim();
+  if (flat === '') return '';
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const body = flat.replace(/\|/g, '\\|');
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
 }

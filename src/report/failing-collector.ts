@@ -1,6 +1,6 @@
 import type { Outcome } from '../parse/reply-schema.ts';
-import type { TrialResult } from '../run/result.ts';
-import { flattenText, truncateText } from './escape-markdown.ts';
+import type { TrialResult } from '../results/trial-result.ts';
+import { excerptText } from '../text/plain-text.ts';
 
 /** One row of the report's failing-cases table, its texts already cut to what the table shows. */
 export interface FailingCase {
@@ -17,6 +17,9 @@ export interface FailingCase {
   /** The raw reply, or the error message when there is none, on one line and cut. */
   excerpt: string;
 }
+
+/** Failing cases report.md lists per cell unless told to list all (`--all`). */
+export const FAILING_PER_CELL = 10;
 
 /** Code points the failing-cases table shows: enough to see what went wrong, short enough to scan. */
 export const EXCERPT_CHARS = { input: 120, reply: 240, reason: 120 } as const;
@@ -44,12 +47,14 @@ interface Kept {
  * `list()` gives, cell by cell in order of first failure, the worst `perCell` cases: lowest score
  * first, provider errors (no score) after the scored failures, ties in order of first failure.
  */
-export function createFailingCollector(perCell = 10): FailingCollector {
+export function createFailingCollector(perCell = FAILING_PER_CELL, options: { providerErrors?: boolean } = {}): FailingCollector {
+  // report.md gives provider errors a section of their own; JUnit reports them as errors of the case.
+  const isKept = options.providerErrors === false ? (r: TrialResult) => r.pass === false : isFailing;
   const byCell = new Map<string, Map<string, Kept>>();
   let order = 0;
   return {
     add(result) {
-      if (!isFailing(result)) return;
+      if (!isKept(result)) return;
       const cellKey = JSON.stringify([result.variant, result.target]);
       let cases = byCell.get(cellKey);
       if (cases === undefined) byCell.set(cellKey, (cases = new Map()));
@@ -72,8 +77,8 @@ export function createFailingCollector(perCell = 10): FailingCollector {
 }
 
 /** The same selection over a finished list of results (the `report` command, tests). */
-export function selectFailingCases(results: Iterable<TrialResult>, perCell = 10): FailingCase[] {
-  const collector = createFailingCollector(perCell);
+export function selectFailingCases(results: Iterable<TrialResult>, perCell = FAILING_PER_CELL, options: { providerErrors?: boolean } = {}): FailingCase[] {
+  const collector = createFailingCollector(perCell, options);
   for (const result of results) collector.add(result);
   return collector.list();
 }
@@ -93,22 +98,13 @@ function toFailingCase(result: TrialResult): FailingCase {
     caseId: result.caseId,
     variant: result.variant,
     target: result.target,
-    input: cut(result.input, EXCERPT_CHARS.input),
+    input: excerptText(result.input, EXCERPT_CHARS.input),
     expectedType: result.expectedType,
     outcome: result.outcome,
     score: result.score,
-    reasons: pickReasons(result).map((reason) => cut(reason, EXCERPT_CHARS.reason)),
-    excerpt: cut(result.raw ?? result.error?.message ?? '', EXCERPT_CHARS.reply),
+    reasons: pickReasons(result).map((reason) => excerptText(reason, EXCERPT_CHARS.reason)),
+    excerpt: excerptText(result.raw ?? result.error?.message ?? '', EXCERPT_CHARS.reply),
   };
-}
-
-/**
- * As the table cuts it (flattened, then truncated), so rendering the kept text gives the same cell
- * as rendering the whole. The whole text is flattened: a prefix would not do, since a run of
- * blank lines collapses into one mark and pulls later text into view.
- */
-function cut(text: string, maxChars: number): string {
-  return truncateText(flattenText(text), maxChars);
 }
 
 /** The criteria that cost the most: those under full marks, lowest first, as `name: reason`. */

@@ -1,4 +1,4 @@
-import type { TrialResult } from '../run/result.ts';
+import type { TrialResult } from '../results/trial-result.ts';
 import { createFailingCollector, type FailingCase } from './failing-collector.ts';
 
 /** One case in one cell, as a JUnit test case: its repeats counted, its worst failure kept. */

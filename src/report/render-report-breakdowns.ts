@@ -1,6 +1,6 @@
 import type { Cell } from '../aggregate/summary-types.ts';
 import { OUTCOMES, REPLY_TYPES } from '../parse/reply-schema.ts';
-import { escapeCell, escapeInline } from './escape-markdown.ts';
+import { escapeCell, escapeInline, formatCodeCell } from './escape-markdown.ts';
 import { EXCERPT_CHARS, type FailingCase } from './failing-collector.ts';
 import { MISSING } from './format-numbers.ts';
 import { renderMarkdownTable } from './markdown-table.ts';
@@ -59,12 +59,28 @@ export function renderTagSection(cells: readonly Cell[]): string {
   return `## Per-tag breakdown\n\nMean score (cases) per tag.\n\n${renderMarkdownTable(columns, rows)}`;
 }
 
+/** How many of a cell's failing cases the table shows: `10 of 37 shown`. */
+export interface FailingCount {
+  variant: string;
+  target: string;
+  shown: number;
+  total: number;
+}
+
 /**
- * The chosen failing cases; every piece of model or user text goes through `escapeCell`. The
- * collector already cut the texts; cutting again keeps a hand-made FailingCase in bounds too.
+ * The chosen failing cases; every piece of user text goes through `escapeCell` and the reply
+ * excerpt is a code span (tags read as written, nothing renders). The collector already cut the
+ * texts; cutting again keeps a hand-made FailingCase in bounds too. Where a cell's list was cut,
+ * a line says how many of how many are shown and how to see all.
  */
-export function renderFailingSection(failing: readonly FailingCase[]): string {
-  if (failing.length === 0) return '## Failing cases\n\n_No failing cases._';
+export function renderFailingSection(failing: readonly FailingCase[], counts: readonly FailingCount[] = []): string {
+  const cut = counts.filter((c) => c.shown < c.total);
+  const intro = 'Worst first within each cell.';
+  const note =
+    cut.length === 0
+      ? ''
+      : `\n\n${cut.map((c) => `- ${escapeInline(labelCell(c))}: ${c.shown} of ${c.total} shown`).join('\n')}\n\nEvery failing case: \`subtodo-eval report <runDir> --all\` (or \`run --all\`), or the case explorer in report.html.`;
+  if (failing.length === 0) return `## Failing cases\n\n_No failing cases._`;
   const rows = failing.map((f) => [
     escapeCell(f.caseId),
     escapeCell(labelCell(f)),
@@ -72,7 +88,7 @@ export function renderFailingSection(failing: readonly FailingCase[]): string {
     f.score === null ? MISSING : f.score.toFixed(3),
     f.reasons.map((r) => escapeCell(r, EXCERPT_CHARS.reason)).join(' · ') || MISSING,
     escapeCell(f.input, EXCERPT_CHARS.input),
-    escapeCell(f.excerpt, EXCERPT_CHARS.reply) || MISSING,
+    formatCodeCell(f.excerpt, EXCERPT_CHARS.reply) || MISSING,
   ]);
   const table = renderMarkdownTable(
     [
@@ -86,5 +102,5 @@ export function renderFailingSection(failing: readonly FailingCase[]): string {
     ],
     rows,
   );
-  return `## Failing cases\n\nWorst first within each cell; provider errors last.\n\n${table}`;
+  return `## Failing cases\n\n${intro}${note}\n\n${table}`;
 }

@@ -17,10 +17,16 @@ import { renderComparisonSection } from './render-report-comparisons.ts';
 import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
 import { renderCostSection } from './render-cost.ts';
+import { countFailing, renderCriteriaSection, renderProviderErrorSection } from './render-report-view.ts';
+import type { ViewModel } from '../view/model/view-types.ts';
 
 export interface ReportDetails {
   /** Already chosen and ordered (see `createFailingCollector`). */
   failing: FailingCase[];
+  /** The run's view model: criteria, provider errors and how many failing cases there are in all. */
+  view?: ViewModel;
+  /** Every failing case was listed (`--all`): no "shown" counts. */
+  all?: boolean;
 }
 
 const TITLE = 'subtodo-eval scorecard';
@@ -30,16 +36,22 @@ export const SIMULATED_BANNER =
 
 /** report.md: the scorecard people read and CI posts. Pure: the caller writes it. */
 export function renderReportMd(summary: Summary, details: ReportDetails): string {
+  const { view } = details;
   const sections = [
     renderHeader(summary),
     ...(summary.gate ? [renderGateSection(summary.gate)] : []),
     renderRankingSection(summary.cells),
     renderComparisonSection(summary),
     ...optional(renderCostSection(summary.cells)),
+    ...(view ? [renderCriteriaSection(view)] : []),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
     ...(hasFlakyCases(summary.cells) ? [renderFlakySection(summary.cells)] : []),
-    renderFailingSection(details.failing),
+    renderFailingSection(
+      details.failing.filter((f) => view === undefined || f.outcome !== 'provider_error'),
+      view && details.all !== true ? countFailing(view, details.failing) : [],
+    ),
+    ...(view ? [renderProviderErrorSection(view)] : []),
     renderFooter(summary),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -54,7 +66,7 @@ function formatTargetCell(cell: Pick<Cell, 'target' | 'simulated'>): string {
   return escapeCell(cell.target) + (cell.simulated ? ' (simulated)' : '');
 }
 
-function renderHeader(summary: Summary): string {
+export function renderHeader(summary: Summary): string {
   const calls = summary.cells.reduce((sum, c) => sum + c.calls, 0);
   const duration = formatDuration(summary.startedAt, summary.finishedAt);
   const facts = [
@@ -75,7 +87,7 @@ function renderHeader(summary: Summary): string {
 }
 
 /** With repeats the ranking gains a consistency column; without, it keeps its usual shape. */
-function renderRankingSection(cells: readonly Cell[]): string {
+export function renderRankingSection(cells: readonly Cell[]): string {
   if (cells.length === 0) return '## Ranking\n\n_No results yet._';
   const repeated = cells.some((c) => c.consistency !== null);
   const rows = rankCells(cells).map(({ rank, cell }) => [
@@ -83,8 +95,11 @@ function renderRankingSection(cells: readonly Cell[]): string {
     escapeCell(cell.variant),
     formatTargetCell(cell),
     formatScore(cell.meanScore, cell.ci95, cell.n),
+    formatPercentCi(cell.classification.accuracy, cell.classification.accuracyCi95),
+    formatF1(cell.classification.macroF1),
+    formatScore(cell.quality.mean, cell.quality.ci95, cell.quality.n),
     formatPercentCi(cell.passRate, cell.passRateCi95),
-    formatPercent(cell.typeAccuracy),
+    formatPercent(cell.exactFormRate),
     ...(repeated ? [formatPercent(cell.consistency)] : []),
     `${cell.outcomes.format_error} / ${cell.outcomes.schema_error} / ${cell.outcomes.provider_error}`,
     formatMs(cell.latencyMs.p50),
@@ -97,8 +112,11 @@ function renderRankingSection(cells: readonly Cell[]): string {
       { header: 'variant' },
       { header: 'target' },
       { header: 'score ± CI', align: 'right' },
+      { header: 'type acc. (CI)', align: 'right' },
+      { header: 'macro-F1', align: 'right' },
+      { header: 'quality ± CI', align: 'right' },
       { header: 'pass rate (CI)', align: 'right' },
-      { header: 'type acc.', align: 'right' },
+      { header: 'exact form', align: 'right' },
       ...(repeated ? [{ header: 'consistency', align: 'right' as const }] : []),
       { header: 'errors fmt / schema / provider', align: 'right' },
       { header: 'p50 ms', align: 'right' },
@@ -110,14 +128,21 @@ function renderRankingSection(cells: readonly Cell[]): string {
   return `## Ranking\n\n${table}`;
 }
 
+/** Macro-F1 as a share with two decimals, the way F1 is quoted. */
+function formatF1(f1: number | null): string {
+  return f1 === null ? '—' : f1.toFixed(2);
+}
+
 function renderFooter(summary: Summary): string {
   const repeated = summary.cells.some((c) => c.consistency !== null);
   const items = [
-    '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate (schema, type) makes a case 0. Provider errors are not scored.',
+    '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate makes a case 0 (every fault a reply shows by itself is a gate: see docs/rubric.md in subtodo-eval). Provider errors are not scored.',
     '- **± / CI**: half the width of the 95% confidence interval (Student’s t) over cases, not clipped to 0–1, so a small or spread sample can show a bound past 1; “± — (n=1)”: one case, no interval.' +
       (repeated ? ' The case is the unit: repeats are averaged within a case first, so the interval is clustered by case and repeats never count as extra cases.' : ''),
     `- **pass rate**: share of cases scoring at least ${summary.passThreshold}, with its 95% Wilson interval in parentheses${repeated ? '; with repeats a case counts by the share of its repeats that passed' : ''}.`,
-    '- **type acc.**: share of scored calls whose reply type is the expected one.',
+    '- **type acc.** (classification): share of calls whose reply kind (answer, question, invalid) the case accepts, a case’s repeats averaged first, with its 95% Wilson interval; a format or schema error counts as a miss. **macro-F1**: the mean F1 of the three kinds. A case that accepts two kinds (`expect.acceptable`) counts either as right; the confusion matrices show what came back.',
+    '- **quality**: the mean score over the replies whose kind was acceptable, ± its 95% interval over cases: how good the replies were, apart from whether the prompt chose the right kind. A prompt that classifies well but writes poor sub-todos shows a high type acc. and a low quality.',
+    '- **exact form**: share of replies that came exactly in the variant’s declared form (`replyForm`); the rest parsed only because the parser salvaged them from prose, a code fence or another form, or did not parse at all.',
     ...(repeated ? ['- **consistency**: share of a case’s repeats that ended in its most common outcome, averaged over repeated cases; — without repeats.'] : []),
     '- **errors**: format / schema / provider error counts over all calls, repeats included.',
     '- **comparisons**: B − A paired by case (paired t-test); “beats” only when the 95% CI of the difference excludes 0 and the p-value, Holm-adjusted when the run compares several pairs, is under 0.05. When every case moved by the same amount (± 0.00) the p-value is an exact sign test: 6 cases or more to count. The smallest detectable difference is the true difference these cases would find with 80% power.',

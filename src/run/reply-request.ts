@@ -2,6 +2,7 @@ import { mergeParams } from '../config/merge-params.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { planPromptCache } from '../render/prompt-cache-plan.ts';
+import { acceptedTypes } from '../score/index.ts';
 import type { CompletionRequest } from './providers/provider.ts';
 
 /**
@@ -16,6 +17,21 @@ export function buildReplyRequest(trial: Trial, rendered: RenderedPrompt = rende
     params: mergeParams(trial.variant.params, trial.target.params),
     signal,
     input: trial.testCase.input,
+    // What the simulated model may know of the case; real adapters ignore it.
+    simulation: {
+      caseId: trial.testCase.id,
+      input: trial.testCase.input,
+      expectedType: trial.testCase.expect.type,
+      acceptedTypes: acceptedTypes(trial.testCase),
+      reference: trial.testCase.reference,
+      tags: trial.testCase.tags,
+      lang: trial.testCase.lang,
+      turns: trial.testCase.history.length,
+      repeat: trial.repeat,
+      replyForm: trial.variant.replyForm,
+      thinking: trial.variant.thinking,
+      refusal: trial.variant.refusal,
+    },
     purpose: 'reply',
     ...(usesPromptCache(trial) ? { promptCache: planPromptCache(trial.variant, rendered, trial.testCase.history.length > 0) } : {}),
   };

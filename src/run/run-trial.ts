@@ -15,7 +15,7 @@ import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
 import type { CompletionRequest, Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
 import { buildReplyRequest } from './reply-request.ts';
-import type { CallError, TrialResult, Usage } from './result.ts';
+import type { CallError, TrialResult, Usage } from '../results/trial-result.ts';
 
 export interface JudgeSetup {
   provider: Provider;

@@ -1,7 +1,7 @@
 import type { Trial } from '../plan/build-plan.ts';
 import { createRunLimits, systemClock, type LimitClock, type LimitEvent } from './limits/index.ts';
 import type { Provider } from './providers/provider.ts';
-import type { TrialResult } from './result.ts';
+import type { TrialResult } from '../results/trial-result.ts';
 import { runTrial, type TrialDeps } from './run-trial.ts';
 
 export interface RunDeps extends TrialDeps {

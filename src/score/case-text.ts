@@ -35,7 +35,7 @@ export function todoWords(testCase: Case): TodoWords {
   let words = memo.get(testCase);
   if (words === undefined) {
     const input = stemsOf(readable(testCase.input, testCase));
-    const earlier = testCase.history.filter((t) => t.role === 'user').flatMap((t) => stemsOf(readable(t.content, testCase)));
+    const earlier = testCase.history.filter((t) => t.role === 'user').flatMap((t) => stemsOf(readable(t.content ?? '', testCase)));
     const said = [...input, ...earlier];
     words = { input, said, specific: specificStems(said) };
     memo.set(testCase, words);

@@ -4,7 +4,7 @@ import { toAggregateRow } from '../../src/aggregate/aggregate-row.ts';
 import type { SummaryMeta } from '../../src/aggregate/build-summary.ts';
 import { buildSummary } from '../../src/aggregate/build-summary.ts';
 import type { Outcome } from '../../src/parse/reply-schema.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 
 const CASES = {
   c1: { expectedType: 'answer', tags: ['ko', 'short'] },

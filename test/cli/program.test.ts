@@ -16,6 +16,7 @@ function spies(): Commands {
     list: vi.fn(async () => 0),
     init: vi.fn(async () => 0),
     report: vi.fn(async () => 0),
+    view: vi.fn(async () => 0),
     compare: vi.fn(async () => 0),
     calibrate: vi.fn(async () => 0),
   };
@@ -43,7 +44,7 @@ describe('createProgram wiring', () => {
     await program().parseAsync(['report', 'reports/x'], { from: 'user' });
     expect(commands.render).toHaveBeenCalledWith('seed-xml', 'ans-1', expect.objectContaining({ config: 'c.yaml' }));
     expect(commands.init).toHaveBeenCalledWith('newdir', expect.objectContaining({ force: true }));
-    expect(commands.report).toHaveBeenCalledWith('reports/x');
+    expect(commands.report).toHaveBeenCalledWith('reports/x', {});
   });
 
   it.each([['run', '--repeat', '0'], ['run', '--concurrency', 'x'], ['run', '--nope'], ['render', 'only-one']])('rejects %j as a usage error', async (...argv) => {

@@ -40,9 +40,9 @@ describe('subtodo-eval validate', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      'subtodo-eval.yaml:4: concurency: unknown key (check the spelling; see the config reference)',
-      'prompts/v1.yaml:3: format: must be one of xml, json, chat (got "html")',
-      'cases/a.yaml:6: expect.type: must be one of answer, question, invalid (got "questoin")',
+      'subtodo-eval.yaml:4: concurency: unknown key (did you mean "concurrency"?)',
+      'prompts/v1.yaml:3: format: must be one of xml, json, json-items, chat (got "html")',
+      'cases/a.yaml:6: expect.type: must be one of answer, question, invalid (got "questoin"); did you mean "question"?',
     ]);
   });
 

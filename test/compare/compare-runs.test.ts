@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, type RunInput } from '../../src/compare/compare-runs.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { call } from './fixtures.ts';
 
 function run(label: string, results: TrialResult[], extra: Partial<RunInput> = {}): RunInput {

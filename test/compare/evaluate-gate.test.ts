@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeGateFailure, listGateNotes } from '../../src/compare/describe-gate.ts';
 import { evaluateGate, isGateInEffect, type GateOptions } from '../../src/compare/evaluate-gate.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { cellCalls } from './fixtures.ts';
 
 const CELL = { variant: 'seed-xml', target: 'mock' };

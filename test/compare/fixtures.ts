@@ -1,4 +1,4 @@
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { makeResult } from '../report/fixtures.ts';
 
 let nextTrial = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASES, CONFIG, FEW_SHOT, VARIANT, UNKNOWN_KEY, expectProblems, loadFailure, writeProject, type ErrorRow } from './project-fixture.ts';
+import { CASES, CONFIG, FEW_SHOT, VARIANT, expectProblems, loadFailure, writeProject, type ErrorRow } from './project-fixture.ts';
 
 const rows: ErrorRow[] = [
   // Variants and few-shot sets.
@@ -32,7 +32,7 @@ const rows: ErrorRow[] = [
     },
     code: 'INVALID_INPUT',
     lines: [
-      'prompts/examples/few.yaml:6: output.type: must be one of answer, question, invalid (got "questions")',
+      'prompts/examples/few.yaml:6: output.type: must be one of answer, question, invalid (got "questions"); did you mean "question"?',
       'prompts/examples/few.yaml:8: output.message: is required (string)',
       'prompts/examples/few.yaml:11: output.items: needs at least 1 item(s)',
     ],
@@ -143,6 +143,32 @@ const rows: ErrorRow[] = [
     lines: ['--targets: unknown provider "gemini" in target "gemini:pro" (use openai, anthropic, mock, e.g. openai:gpt-4.1-mini)'],
   },
   {
+    name: '--variants with a typo',
+    files: {},
+    options: { variants: ['v2'] },
+    code: 'INVALID_INPUT',
+    lines: ['--variants: unknown variant "v2" (did you mean "v1"? known: v1)'],
+  },
+  {
+    name: '--targets with a typo in the provider',
+    files: {},
+    options: { targets: ['opneai:gpt-4.1-mini'] },
+    code: 'INVALID_INPUT',
+    lines: ['--targets: unknown provider "opneai" in target "opneai:gpt-4.1-mini" (did you mean "openai"? use openai, anthropic, mock)'],
+  },
+  {
+    name: 'target typos reported with every other mistake of the config',
+    files: {
+      'subtodo-eval.yaml': `${CONFIG.replace('targets: [mock]\n', '')}targets:\n  - opneai:gpt-4.1-mini\n  - { id: x, provider: antropic, model: m }\nconcurency: 4\n`,
+    },
+    code: 'INVALID_CONFIG',
+    lines: [
+      'subtodo-eval.yaml:4: targets[0]: unknown provider "opneai" in target "opneai:gpt-4.1-mini" (did you mean "openai"? use openai, anthropic, mock)',
+      'subtodo-eval.yaml:5: targets[1].provider: must be one of openai, anthropic, mock (got "antropic"); did you mean "anthropic"?',
+      'subtodo-eval.yaml:6: concurency: unknown key (did you mean "concurrency"?)',
+    ],
+  },
+  {
     name: '--cases matching nothing',
     files: {},
     options: { cases: ['corpus/*.yaml'] },
@@ -159,9 +185,9 @@ const rows: ErrorRow[] = [
     },
     code: 'INVALID_INPUT',
     lines: [
-      `subtodo-eval.yaml:4: concurency: ${UNKNOWN_KEY}`,
-      'prompts/v1.yaml:3: format: must be one of xml, json, chat (got "html")',
-      'cases/a.yaml:6: expect.type: must be one of answer, question, invalid (got "questoin")',
+      'subtodo-eval.yaml:4: concurency: unknown key (did you mean "concurrency"?)',
+      'prompts/v1.yaml:3: format: must be one of xml, json, json-items, chat (got "html")',
+      'cases/a.yaml:6: expect.type: must be one of answer, question, invalid (got "questoin"); did you mean "question"?',
     ],
   },
 ];

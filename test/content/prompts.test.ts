@@ -80,7 +80,69 @@ describe('prompts/*.yaml', () => {
     expect(variants.map((v) => v.id)).toEqual(
       expect.arrayContaining(['seed-xml', 'seed-json', 'five-principles', 'ablation-three-xml', 'ablation-three-json', 'ablation-nine-xml', 'ablation-nine-json']),
     );
-    for (const v of variants) expect(v.examples.length, v.id).toBeGreaterThan(0);
+    for (const v of variants.filter((x) => x.id !== 'zero-shot')) expect(v.examples.length, v.id).toBeGreaterThan(0);
+  });
+});
+
+describe('the five-principles experiments each change one thing', () => {
+  const load = async () => {
+    const { variants } = await loadPrompts(variantFiles.map((f) => join(PROMPTS_DIR, f)), ROOT);
+    return new Map(variants.map((v) => [v.id, v]));
+  };
+
+  it('hold their replies to what the prompt states: the JSON form, 40 characters, the fixed refusal', async () => {
+    const variants = await load();
+    const stating = ['five-principles', 'five-principles-no-reasoning', 'five-principles-no-xml', 'five-principles-three-shots', 'five-principles-json-examples', 'zero-shot', 'chat-shots', 'english-system'];
+    for (const id of stating) {
+      const v = variants.get(id);
+      expect(v, id).toBeDefined();
+      expect({ id, form: v?.replyForm, chars: v?.maxItemChars, refusal: v?.refusal }).toEqual({ id, form: 'json', chars: 40, refusal: '적합한 투두 형식이 아닙니다. 하위 투두로 나눌 수 없습니다.' });
+      expect(v?.system, id).toContain('40');
+    }
+  });
+
+  it('no-reasoning asks for no <thinking> and shows none', async () => {
+    const v = (await load()).get('five-principles-no-reasoning');
+    expect(v?.thinking).toBe(false);
+    expect(v?.system).not.toContain('<thinking>');
+    expect(v?.examples.every((e) => e.reasoning === undefined)).toBe(true);
+    expect(v?.examples).toHaveLength(9);
+  });
+
+  it('no-xml structures nothing with tags, but keeps the reply\'s own <thinking>', async () => {
+    const v = (await load()).get('five-principles-no-xml');
+    const tags = `${v?.system ?? ''}\n${v?.template ?? ''}`.match(/<\/?[a-z_]+>/gu) ?? [];
+    expect(new Set(tags)).toEqual(new Set(['<thinking>', '</thinking>']));
+    expect(v?.format).toBe('json-items');
+  });
+
+  it('no-format states no output format and is held to the <subtodos> form its examples show', async () => {
+    const v = (await load()).get('five-principles-no-format');
+    expect(v?.system).not.toContain('<output_format>');
+    expect(v?.replyForm).toBe('xml');
+  });
+
+  it('three-shots has one example of each kind, taken unchanged from the nine', async () => {
+    const variants = await load();
+    const three = variants.get('five-principles-three-shots')?.examples ?? [];
+    const nine = variants.get('five-principles')?.examples ?? [];
+    expect(three.map((e) => e.output.type).sort()).toEqual(['answer', 'invalid', 'question']);
+    for (const e of three) expect(nine).toContainEqual(e);
+  });
+
+  it('json-examples, zero-shot, chat-shots and english-system keep the instructions and change their one thing', async () => {
+    const variants = await load();
+    const base = variants.get('five-principles');
+    expect(variants.get('five-principles-json-examples')?.format).toBe('json-items');
+    expect(variants.get('zero-shot')?.examples).toEqual([]);
+    expect(variants.get('chat-shots')?.format).toBe('chat');
+    expect(variants.get('english-system')?.examples).toEqual(base?.examples);
+    expect(variants.get('english-system')?.system).toMatch(/^You are a planner/u);
+    for (const id of ['five-principles-json-examples', 'zero-shot', 'chat-shots']) {
+      // The instructions are five-principles' word for word; only the line about <subtodos> examples goes.
+      const instructions = (s: string | undefined) => (s ?? '').slice(0, (s ?? '').indexOf('<output_format>'));
+      expect(instructions(variants.get(id)?.system), id).toBe(instructions(base?.system));
+    }
   });
 });
 

@@ -31,7 +31,7 @@ const TABLE: BadInput[] = [
     lines: [/^cases\/a\.yaml:4: id: duplicate case id "move" \(first at cases\/a\.yaml:1\)/],
   },
   { name: 'variant: template without {{todo}}', files: { 'prompts/plain.yaml': 'id: plain\nsystem: 플래너\nformat: xml\ntemplate: "할 일을 나누세요"\n' }, lines: [/^prompts\/plain\.yaml:4: template: must contain \{\{todo\}\}/] },
-  { name: 'variant: unknown format', files: { 'prompts/plain.yaml': 'id: plain\nsystem: 플래너\nformat: html\n' }, lines: [/^prompts\/plain\.yaml:3: format: must be one of xml, json, chat \(got "html"\)/] },
+  { name: 'variant: unknown format', files: { 'prompts/plain.yaml': 'id: plain\nsystem: 플래너\nformat: html\n' }, lines: [/^prompts\/plain\.yaml:3: format: must be one of xml, json, json-items, chat \(got "html"\)/] },
   { name: 'variant: empty file', files: { 'prompts/plain.yaml': '' }, lines: [/^prompts\/plain\.yaml(:1)?: .*(empty|expected)/i] },
   { name: 'variant: duplicate id', files: { 'prompts/other.yaml': 'id: plain\nsystem: 다른 플래너\nformat: xml\n' }, lines: [/^prompts\/plain\.yaml:1: id: duplicate variant id "plain" \(first at prompts\/other\.yaml:1\)/] },
   { name: 'rubric: unknown criterion', files: { 'subtodo-eval.yaml': RUBRIC('  criteria:\n    - { name: vibes, weight: 1 }\n') }, lines: [/^subtodo-eval\.yaml:6: rubric\.criteria\[0\]\.name: must be one of schema, type, .* \(got "vibes"\)/] },

@@ -82,7 +82,7 @@ describe('run --batch, through both SDKs', () => {
     failing.on = false;
     const retried = await runCli(['run', '--resume', 'run', '--retry-errors'], { cwd: root, env: fakeEnv(server) });
     expect(retried.code).toBe(0);
-    expect(retried.stderr).toContain('6 of 10 calls already done, 4 to go (4 provider error(s) to retry)');
+    expect(retried.stderr).toContain('6 of 10 calls already done, 4 to go (4 of them provider errors run again)');
     expect(creates(server)).toBe(4);
     expect(live(server)).toHaveLength(0);
     const after = readSummary(join(root, 'run'));

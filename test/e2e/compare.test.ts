@@ -5,8 +5,10 @@ import { countCellBars, makeProject, readSummary, readTables, removeProject, run
 
 /**
  * The repo's corpus and two of its prompts on the deterministic mock. `candidate` is the prompt
- * under change: the five-principles prompt in the baseline, the much weaker seed prompt later;
- * `seed-xml` never changes.
+ * under change: the five-principles prompt in the baseline, then the same prompt stating a
+ * 12-character item limit that its replies (the mock's, like a real model's, run longer) do not
+ * keep, which the rubric holds it to; `seed-xml` never changes. The mock gives every prompt the
+ * same skill, so a prompt can only be worse on it through what the rubric holds it to.
  */
 const REPO = join(import.meta.dirname, '../..');
 const repoFile = (path: string) => readFileSync(join(REPO, path), 'utf8');
@@ -49,7 +51,7 @@ describe('run --baseline on the mock', () => {
   });
 
   it('against a clearly better baseline: exit 1, naming only the cell that regressed', async () => {
-    writeFileSync(join(root, 'prompts/candidate.yaml'), asCandidate('prompts/seed-xml.yaml'));
+    writeFileSync(join(root, 'prompts/candidate.yaml'), asCandidate('prompts/five-principles.yaml').replace(/^maxItemChars: 40$/mu, 'maxItemChars: 12'));
     const r = await run('runs/worse', ['--baseline', 'runs/base']);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
@@ -79,7 +81,7 @@ describe('compare <runA> <runB>', () => {
       const bars = countCellBars(table[0] ?? '');
       for (const row of table) expect(countCellBars(row)).toBe(bars);
     }
-    // The regressed rows show the five-principles reply (with its reasoning) next to the seed's.
+    // The regressed rows show both replies, reasoning included.
     const regressed = readTables(md)[1] ?? [];
     expect(regressed.slice(2).some((row) => row.includes('&lt;thinking&gt;'))).toBe(true);
   });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Summary } from '../../src/aggregate/summary-types.ts';
 import type { CliIO } from '../../src/cli/cli-io.ts';
 import { main } from '../../src/cli/main.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 
 /** What one in-process CLI run left behind: its exit code and everything it printed. */
 export interface CliRun {
@@ -66,6 +66,16 @@ export function fakeEnv(server: { openaiBaseURL: string; anthropicBaseURL: strin
     ANTHROPIC_API_KEY: key,
     ANTHROPIC_BASE_URL: server.anthropicBaseURL,
   };
+}
+
+/** `count` answer cases c0 … c<count − 1>, one YAML line each, whose to-do ("할 일 cN 하기") names the case. */
+export function numberedCases(count: number, from = 0): string {
+  return Array.from({ length: count }, (_, i) => `- { id: c${from + i}, input: "할 일 c${from + i} 하기", expect: { type: answer } }\n`).join('');
+}
+
+/** Lines written to a file so far (0 before it exists): how far a run has got. */
+export function countLines(path: string): number {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0;
 }
 
 /** The run folders under `<root>/reports`, oldest first (run ids sort by time). */
@@ -160,3 +170,11 @@ export const VARIANTS: Record<string, string> = {
 };
 
 export const CONFIG = ['prompts: prompts/*.yaml', 'cases: cases/*.yaml', 'concurrency: 4', ''].join('\n');
+
+/**
+ * The markdown without its code spans (a fence of n backticks up to the next run of exactly n):
+ * what is left is where model text would render as markup if it were not escaped.
+ */
+export function stripCodeSpans(markdown: string): string {
+  return markdown.replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+}

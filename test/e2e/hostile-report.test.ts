@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildQuestionText } from '../fake-server/default-responder.ts';
 import { scriptedResponder, startFakeServer, type FakeServer } from '../fake-server/fake-server.ts';
-import { CONFIG, countCellBars, fakeEnv, makeProject, readReport, readResults, readTables, removeProject, runCli, VARIANTS } from './e2e-support.ts';
+import { CONFIG, countCellBars, stripCodeSpans, fakeEnv, makeProject, readReport, readResults, readTables, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 /** Items built to break a markdown table, open a code span or run a script when rendered. */
 const HOSTILE_ITEMS = [
@@ -55,13 +55,13 @@ describe('report.md with hostile model text', () => {
     }
   });
 
-  it('lists the failing case, with its reply excerpt escaped', () => {
+  it('lists the failing case, its reply excerpt readable as written inside a code span', () => {
     const failing = readTables(report).find((t) => t[0]?.startsWith('| case |')) ?? [];
     const rows = failing.filter((row) => row.startsWith('| vague |'));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('question → answer');
-    expect(rows[0]).toContain('&lt;b&gt;Sure&lt;/b&gt; \\| here:');
-    expect(rows[0]).toContain(' ⏎ ');
+    // The reply holds runs of up to three backticks: the fence is four, so none of them closes it.
+    expect(rows[0]).toMatch(/\| ````<b>Sure<\/b> \\\| here: ⏎ ```json ⏎ .*<script>alert\(1\)<\/script>.*````\s\|$/);
   });
 
   it('keeps every table row to its header’s column count', () => {
@@ -78,12 +78,12 @@ describe('report.md with hostile model text', () => {
     });
   });
 
-  it('contains no HTML tag, code span or link from the model', () => {
-    expect(report).not.toMatch(/<script/i);
-    expect(report).not.toMatch(/<[a-z/!]/i);
-    expect(report).not.toContain('`code`');
+  it('contains no HTML tag, code span or link from the model outside the excerpts’ own code spans', () => {
+    const outside = stripCodeSpans(report);
+    expect(outside).not.toMatch(/<script/i);
+    expect(outside).not.toMatch(/<[a-z/!]/i);
+    expect(outside).not.toContain('`');
     // `\](` is a literal bracket; only an unescaped `](` makes a link or an image.
-    expect(report).not.toMatch(/(?<!\\)\]\(/);
-    expect(report).toContain('\\[click\\](javascript:alert(3))');
+    expect(outside).not.toMatch(/(?<!\\)\]\(/);
   });
 });

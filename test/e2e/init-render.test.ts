@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG, makeProject, onlyRunDir, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
@@ -16,15 +16,18 @@ describe('init <dir>', () => {
     const dir = join(root, 'proj');
     for (const name of ['subtodo-eval.yaml', 'prompts', 'cases']) expect(existsSync(join(dir, name)), name).toBe(true);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^reports\/\n\.cache\/$/m);
+    // The editor line points at a schema that is there, and is the tool's own.
+    const schemaRef = /\$schema=(\S+)/.exec(readFileSync(join(dir, 'subtodo-eval.yaml'), 'utf8'))?.[1] ?? '';
+    expect(readFileSync(join(dir, schemaRef), 'utf8')).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'config.schema.json'), 'utf8'));
 
     const validate = await runCli(['validate'], { cwd: dir, env: {} });
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/^ok: subtodo-eval\.yaml — \d+ variants/);
 
     const run = await runCli(['run', '--quiet'], { cwd: dir, env: {} });
-    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
     const runDir = onlyRunDir(dir);
-    for (const name of ['results.jsonl', 'summary.json', 'report.md']) expect(existsSync(join(runDir, name)), name).toBe(true);
+    expect(run).toEqual({ code: 0, stdout: `${relative(dir, runDir)}\n`, stderr: '' });
+    for (const name of ['results.jsonl', 'summary.json', 'report.md', 'report.html']) expect(existsSync(join(runDir, name)), name).toBe(true);
     const summary = readSummary(runDir);
     expect(summary).toMatchObject({ complete: true, simulated: true });
     expect(readResults(runDir).length).toBe(summary.cells.reduce((n, c) => n + c.calls, 0));
@@ -62,12 +65,12 @@ describe('render <variant> <case>', () => {
     const r = await runCli(['render', 'json-shots', 'move'], { cwd: root, env: {} });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^── system ──\n하위 투두를 JSON으로만 답하세요\.\n/);
-    // The case's earlier turns come before the message with the to-do, which comes last.
+    // A multi-turn case as the app sent it: the template around the first to-do, then the follow-up as typed.
     const sections = r.stdout.split(/^── /m).slice(1);
     expect(sections.map((s) => s.split(' ──')[0])).toEqual(['system', 'user', 'assistant', 'user']);
-    const last = sections.at(-1) ?? '';
-    expect(last).toContain('할 일: 다음 달 이사 준비하기');
-    expect(last).toContain('파이썬 스크립트 짜줘');
+    expect(sections[1]).toContain('할 일: 이사 도와줘');
+    expect(sections[1]).toContain('파이썬 스크립트 짜줘');
+    expect(sections.at(-1)).toBe('user ──\n다음 달 이사 준비하기\n');
   });
 
   it('shows chat examples as their own turns', async () => {

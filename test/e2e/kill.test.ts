@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultResponder, startFakeServer, type FakeServer } from '../fake-server/fake-server.ts';
-import { CONFIG, makeProject, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
+import { CONFIG, countLines, makeProject, numberedCases, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
 
 const bin = fileURLToPath(new URL('../../bin/subtodo-eval.js', import.meta.url));
 const CASE_COUNT = 60;
-const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`).join('\n')}\n`;
+const cases = numberedCases(CASE_COUNT);
 
 let server: FakeServer;
 let root: string;
@@ -18,9 +18,6 @@ afterEach(async () => {
   removeProject(root);
 });
 
-function lineCount(path: string): number {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0;
-}
 
 describe('a run killed with SIGKILL', () => {
   it('leaves only whole result lines, and --resume finishes it with no duplicate', async () => {
@@ -32,7 +29,7 @@ describe('a run killed with SIGKILL', () => {
     // Kill it hard while calls are landing: no handler runs, no summary is written.
     await new Promise<void>((resolve, reject) => {
       const poll = setInterval(() => {
-        if (lineCount(results) >= 20) {
+        if (countLines(results) >= 20) {
           clearInterval(poll);
           child.kill('SIGKILL');
         }

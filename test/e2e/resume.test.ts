@@ -51,6 +51,9 @@ describe('run --resume', () => {
     expect(kept).toBeLessThan(PLANNED);
     expect(readSummary(join(root, 'run')).complete).toBe(false);
     expect(readReport(join(root, 'run'))).toMatch(/incomplete/i);
+    // The last thing printed: how far it got and the exact command that finishes it.
+    expect(first.stderr.trimEnd().split('\n').slice(-2)).toEqual([`Interrupted after ${kept} of ${PLANNED} calls; results so far are in run. Finish the run with:`, '  subtodo-eval run --resume run']);
+    expect(first.stdout).toBe('run\n');
 
     server.setResponder(defaultResponder);
     const before = server.requests.length;
@@ -95,7 +98,9 @@ describe('run --resume', () => {
     const before = server.requests.length;
     const resumed = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
     expect(resumed.code).toBe(2);
-    expect(resumed.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^run: 10 result\(s\) no longer match the current prompts.*first: plain × openai:fake-model × c\d+/)]);
+    expect(resumed.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^run: the prompts, targets or cases changed since this run began \(the plan now has 20 calls, run.json planned 20; 10 result\(s\) already written no longer match \(first: plain × openai:fake-model × c\d+\)\)\. Start a new run/),
+    ]);
     expect(server.requests.length).toBe(before);
   });
 
@@ -107,7 +112,7 @@ describe('run --resume', () => {
     expect(r.stderr).toMatch(/--resume takes the variants, targets and cases from run\/run.json; drop --variants/);
     const missing = await runCli(['run', '--resume', 'nowhere'], { cwd: root, env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^nowhere: no results.jsonl there, nothing to resume/);
+    expect(missing.stderr).toMatch(/^nowhere: no such folder/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../fake-server/fake-server.ts';
 import { CONFIG, fakeEnv, listRunDirs, makeProject, onlyRunDir, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
@@ -34,9 +34,9 @@ describe('run flags', () => {
     expect(printed).toMatchObject({ complete: true, cells: [{}, {}] });
   });
 
-  it('--quiet prints nothing at all', async () => {
+  it('--quiet prints only the run folder, for scripts', async () => {
     const r = await run(['--quiet']);
-    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(r).toEqual({ code: 0, stdout: `${relative(root, onlyRunDir(root))}\n`, stderr: '' });
     expect(readResults(onlyRunDir(root))).toHaveLength(8);
   });
 

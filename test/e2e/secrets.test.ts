@@ -80,7 +80,7 @@ describe('API keys echoed back by the server', () => {
 
   it('reach no file in the run folder, nor the step summary', () => {
     const files = [...listFilesDeep(join(root, 'run')), stepSummary];
-    expect(files.map((f) => f.slice(root.length + 1)).sort()).toEqual(['run/report.md', 'run/results.jsonl', 'run/run.json', 'run/summary.json', 'step-summary.md']);
+    expect(files.map((f) => f.slice(root.length + 1)).sort()).toEqual(['run/report.html', 'run/report.md', 'run/results.jsonl', 'run/run.json', 'run/summary.json', 'step-summary.md']);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toContain(OPENAI_KEY);

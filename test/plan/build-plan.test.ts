@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import { hashTrialIds } from '../../src/plan/plan-hash.ts';
 import { selectCases } from '../../src/plan/select-cases.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';
 
@@ -50,5 +51,16 @@ describe('selectCases', () => {
 
   it('keeps all cases without a filter', () => {
     expect(selectCases(cases, undefined)).toHaveLength(2);
+  });
+});
+
+describe('hashTrialIds', () => {
+  it('is the same for the same trials in any order, and differs when one is added or removed', () => {
+    const plan = buildPlan({ variants, targets, cases, repeat: 2 });
+    const ids = plan.trials.map((t) => t.trialId);
+    expect(hashTrialIds(ids)).toBe(hashTrialIds([...ids].reverse()));
+    expect(hashTrialIds(ids)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(hashTrialIds(ids.slice(1))).not.toBe(hashTrialIds(ids));
+    expect(hashTrialIds([...ids, 'extra'])).not.toBe(hashTrialIds(ids));
   });
 });

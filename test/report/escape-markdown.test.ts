@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCell, escapeInline, formatCode, truncateText } from '../../src/report/escape-markdown.ts';
+import { escapeCell, escapeInline, formatCode } from '../../src/report/escape-markdown.ts';
+import { truncateText } from '../../src/text/plain-text.ts';
 
 describe('escapeCell', () => {
   it.each([

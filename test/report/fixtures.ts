@@ -1,5 +1,5 @@
 import type { Cell, Summary, TargetComparison, VariantComparison } from '../../src/aggregate/summary-types.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 
 const zeroOutcomes = () => ({ answer: 0, question: 0, invalid: 0, format_error: 0, schema_error: 0, provider_error: 0 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns, type RunInput } from '../../src/compare/compare-runs.ts';
 import type { PairedDiff } from '../../src/compare/pair-cells.ts';
 import { judgeChange, renderCompareMd } from '../../src/report/render-compare-md.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { call } from '../compare/fixtures.ts';
 import { checkTables } from './fixtures.ts';
 

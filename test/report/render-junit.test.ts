@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateGate } from '../../src/compare/evaluate-gate.ts';
 import { createJunitCollector } from '../../src/report/junit-collector.ts';
 import { escapeXmlAttr, escapeXmlText, renderJunit } from '../../src/report/render-junit.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { call } from '../compare/fixtures.ts';
 import { findAll, parseXml } from './parse-xml.ts';
 

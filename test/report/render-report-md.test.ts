@@ -45,8 +45,8 @@ describe('renderReportMd', () => {
       .split('\n')
       .filter((l) => l.startsWith('| 1') || l.startsWith('| 2'));
     expect(rows).toEqual([
-      '| 1 | five-principles | mock (simulated) | 0.812 ± 0.041 | 79% (69–86) | 95% | 0 / 0 / 0 | 812 | $0.0123 | 84 |',
-      '| 2 | seed-xml | mock (simulated) | 0.742 ± 0.042 | 69% (59–78) | 88% | 2 / 1 / 1 | 812 | — | 84 |',
+      '| 1 | five-principles | mock (simulated) | 0.812 ± 0.041 | 88% (79–93) | 0.87 | 0.810 ± 0.050 | 79% (69–86) | 90% | 0 / 0 / 0 | 812 | $0.0123 | 84 |',
+      '| 2 | seed-xml | mock (simulated) | 0.742 ± 0.042 | 88% (79–93) | 0.87 | 0.810 ± 0.050 | 69% (59–78) | 90% | 2 / 1 / 1 | 812 | — | 84 |',
     ]);
   });
 
@@ -95,9 +95,9 @@ describe('renderReportMd', () => {
     ];
     const out = renderReportMd(makeSummary({ cells }), { failing: [] });
     const ranking = section(out, 'Ranking').split('\n').filter((l) => l.startsWith('|'));
-    expect(ranking[0]).toContain('| type acc. | consistency | errors');
-    expect(ranking[2]).toContain('| 88% | 100% | 2 / 1 / 1 |');
-    expect(ranking[3]).toContain('| 88% | 88% | 2 / 1 / 1 |');
+    expect(ranking[0]).toContain('| exact form | consistency | errors');
+    expect(ranking[2]).toContain('| 90% | 100% | 2 / 1 / 1 |');
+    expect(ranking[3]).toContain('| 90% | 88% | 2 / 1 / 1 |');
     const flaky = section(out, 'Flaky cases');
     expect(flaky).toContain(`| seed-xml @ mock | 88% | 23 | ${ids.join(', ')}, +3 more |`);
     expect(flaky).not.toContain('five-principles @ mock |');
@@ -130,11 +130,12 @@ describe('renderReportMd', () => {
     const { tables, problems } = checkTables(md);
     expect(tables).toBe(5); // ranking, 2 confusion, tags, failing
     expect(problems).toEqual([]);
-    expect(md).not.toMatch(/<script/i);
-    expect(md).not.toMatch(/<[a-z/!?]/i);
-    expect(md).not.toContain('```');
+    // Model text outside a code span is escaped; inside one (the reply excerpts) a tag is only text.
+    const outsideCode = md.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, '');
+    expect(outsideCode).not.toMatch(/<script/i);
+    expect(outsideCode).not.toMatch(/<[a-z/!?]/i);
     const failing = section(md, 'Failing cases');
-    expect(failing).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(failing).toMatch(/`[^`|]*<script>alert\(1\)<\/script>[^`]*`/);
     expect(failing).toContain('| inj-01 | seed-xml @ mock | invalid → format\\_error | 0.000 |');
   });
 
@@ -170,9 +171,9 @@ describe('renderReportMd', () => {
       .split('\n')
       .filter((l) => /^\| [\d—] /.test(l));
     expect(rows).toEqual([
-      '| 1 | wide | mock (simulated) | 0.900 ± 0.278 | 69% (59–78) | 88% | 2 / 1 / 1 | 812 | — | 5 |',
-      '| 2 | single | mock (simulated) | 0.800 ± — (n=1) | 69% (59–78) | 88% | 2 / 1 / 1 | 640 | — | 1 |',
-      '| — | down | mock (simulated) | — | 69% (59–78) | 88% | 2 / 1 / 1 | — | — | 0 |',
+      '| 1 | wide | mock (simulated) | 0.900 ± 0.278 | 88% (79–93) | 0.87 | 0.810 ± 0.050 | 69% (59–78) | 90% | 2 / 1 / 1 | 812 | — | 5 |',
+      '| 2 | single | mock (simulated) | 0.800 ± — (n=1) | 88% (79–93) | 0.87 | 0.810 ± 0.050 | 69% (59–78) | 90% | 2 / 1 / 1 | 640 | — | 1 |',
+      '| — | down | mock (simulated) | — | 88% (79–93) | 0.87 | 0.810 ± 0.050 | 69% (59–78) | 90% | 2 / 1 / 1 | — | — | 0 |',
     ]);
   });
 

@@ -47,7 +47,9 @@ describe('renderTerminalSummary', () => {
     expect(table[1]).toContain('five-principles');
     expect(table[1]).toContain('0.812 ± 0.041');
     expect(table[1]).toContain('79%');
-    expect(table[2]).toContain('2/1/1');
+    // format err (format + schema: the model's) apart from API err (provider).
+    expect(table[0]).toMatch(/format err +API err/);
+    expect(table[2]).toMatch(/ 3 +1 +812/);
     expect(table[3]).toContain('다섯 원칙');
     // The target column starts at the same screen column after a Korean variant name.
     const targetStarts = table.map((l) => displayWidth(l.slice(0, l.search(/target|mock|openai/))));
@@ -110,8 +112,8 @@ describe('renderTerminalSummary', () => {
       makeCell({ variant: 'down', meanScore: null, ci95: null, n: 0, latencyMs: { p50: null, p95: null } }),
     ];
     const lines = renderTerminalSummary(makeSummary({ cells }), { color: false }).split('\n');
-    expect(lines.find((l) => l.includes('single'))).toMatch(/ 0\.800 ± — \(n=1\) .* 812$/);
-    expect(lines.find((l) => l.includes('down'))).toMatch(/ — +69% +2\/1\/1 +—$/);
+    expect(lines.find((l) => l.includes('single'))).toMatch(/ 0\.800 ± — \(n=1\) .* 812 +\S+$/);
+    expect(lines.find((l) => l.includes('down'))).toMatch(/ — +88% +0\.810 ± 0\.050 +69% +90% +3 +1 +— +\S+$/);
     expect(lines.join('\n')).not.toContain('± 0.000');
   });
 

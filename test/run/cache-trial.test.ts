@@ -7,7 +7,7 @@ import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { checkOfflinePlan, createResponseCache, OfflineMissError, type ResponseCache } from '../../src/run/cache/index.ts';
 import type { Completion, CompletionRequest, Provider } from '../../src/run/providers/provider.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import type { JudgeSetup } from '../../src/run/run-trial.ts';
 import { runTrials, type RunDeps } from '../../src/run/run-trials.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseReply } from '../../src/parse/index.ts';
+import { isExactForm, parseReply } from '../../src/parse/index.ts';
 import { classifyTodo } from '../../src/run/providers/mock/classify-todo.ts';
 import { createMockProvider } from '../../src/run/providers/mock/mock-provider.ts';
-import type { CompletionRequest } from '../../src/run/providers/provider.ts';
+import type { CompletionRequest, SimulationHints } from '../../src/run/providers/provider.ts';
 
 const request = (input: string, system: string, user = `${input}`): CompletionRequest => ({
   model: 'mock',
@@ -32,28 +32,74 @@ describe('mock provider', () => {
     expect(classifyTodo(input)).toBe(type);
   });
 
-  it('replies in the form the prompt asks for, and the parser reads it', async () => {
+  const REFERENCE = { type: 'answer' as const, items: ['냉장고 속 음식 꺼내기', '유통기한 지난 음식 버리기', '선반 닦고 다시 정리하기'] };
+  const hinted = (caseId: string, system: string, hints: Partial<SimulationHints> = {}): CompletionRequest => ({
+    ...request('주말에 냉장고 정리하기', system),
+    simulation: {
+      caseId,
+      input: '주말에 냉장고 정리하기',
+      expectedType: 'answer',
+      acceptedTypes: ['answer'],
+      reference: REFERENCE,
+      tags: [],
+      lang: 'ko',
+      turns: 0,
+      repeat: 0,
+      replyForm: 'json',
+      thinking: false,
+      refusal: null,
+      ...hints,
+    },
+  });
+  const cases = Array.from({ length: 400 }, (_, i) => `c${i}`);
+
+  it('replies with the case\'s reference in the declared form, exactly, when it errs not', async () => {
     const mock = createMockProvider();
-    const json = await mock.complete(request('주말에 대청소하기', 'Reply with ONLY a JSON object {"type":"answer","items":[...]}'));
-    const xml = await mock.complete(request('주말에 대청소하기', 'planner', "<examples><example><subtodos type='answer'>1. a</subtodos></example></examples>"));
-    expect(json.text.trim().startsWith('{') || json.text.includes('<thinking>')).toBe(true);
-    expect(xml.text).toMatch(/<subtodos type='\w+'>/);
-    expect(['answer', 'question', 'invalid', 'format_error', 'schema_error']).toContain(parseReply(json.text).outcome);
-    expect(['answer', 'question', 'invalid', 'format_error', 'schema_error']).toContain(parseReply(xml.text).outcome);
+    const texts = await Promise.all(
+      (['json', 'seed-json', 'xml'] as const).map(async (replyForm) => (await mock.complete(hinted('c-easy', 'sys', { replyForm, thinking: replyForm === 'xml' }))).text),
+    );
+    expect(texts[0]).toBe(JSON.stringify(REFERENCE));
+    expect(isExactForm(texts[1] ?? '', { form: 'seed-json', thinking: false })).toBe(true);
+    expect(texts[2]).toMatch(/^<thinking>.*<\/thinking>\n<subtodos type='answer'>\n1\. 냉장고 속 음식 꺼내기/su);
+    for (const text of texts) expect(parseReply(text ?? '')).toMatchObject({ outcome: 'answer', reply: REFERENCE });
   });
 
-  it('errs less with a better prompt (more examples, a stated format)', async () => {
+  it('gives every prompt the same skill: a richer prompt is answered no better', async () => {
     const mock = createMockProvider();
-    const inputs = Array.from({ length: 200 }, (_, i) => `${i}번째 프로젝트 회의 자료 준비하기`);
     const weak = 'planner';
     const strong = `planner <output_format>JSON 객체 "items"</output_format> ${'<example></example>'.repeat(9)} <thinking>`;
-    const rightType = async (system: string) => {
+    const rightShare = async (system: string) => {
       let right = 0;
-      for (const input of inputs) if (parseReply((await mock.complete(request(input, system))).text).outcome === 'answer') right++;
-      return right / inputs.length;
+      for (const id of cases) if (parseReply((await mock.complete(hinted(id, system, { tags: ['ambiguous'] }))).text).outcome === 'answer') right++;
+      return right / cases.length;
     };
-    const [w, s] = [await rightType(weak), await rightType(strong)];
-    expect(s).toBeGreaterThan(w + 0.1);
+    const [w, s] = [await rightShare(weak), await rightShare(strong)];
+    // The same chances, independent draws: within sampling noise of each other (SE ≈ 0.03 each).
+    expect(Math.abs(s - w)).toBeLessThan(0.1);
+    expect(w).toBeLessThan(0.9);
+  });
+
+  it('errs by the case: hard tags cost more than none', async () => {
+    const mock = createMockProvider();
+    const wrong = async (tags: string[]) => {
+      let n = 0;
+      for (const id of cases) if ((await mock.complete(hinted(id, 'sys', { tags }))).text !== JSON.stringify(REFERENCE)) n++;
+      return n / cases.length;
+    };
+    const [easy, hard] = [await wrong([]), await wrong(['ambiguous', 'typo'])];
+    expect(easy).toBeLessThan(0.15);
+    expect(hard).toBeGreaterThan(easy + 0.25);
+  });
+
+  it('sometimes takes a case\'s other acceptable type, which is no mistake', async () => {
+    const mock = createMockProvider();
+    const types = new Set<string>();
+    for (const id of cases.slice(0, 100)) {
+      types.add(parseReply((await mock.complete(hinted(id, 'sys', { acceptedTypes: ['answer', 'question'] }))).text).outcome);
+    }
+    // Never the type the case does not accept.
+    expect(types.has('invalid')).toBe(false);
+    expect(types.has('question')).toBe(true);
   });
 
   it('answers judge prompts with a verdict', async () => {

@@ -1,6 +1,6 @@
 import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import type { Provider } from '../../src/run/providers/provider.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import type { RunDeps } from '../../src/run/run-trials.ts';
 
 export const rubric = RubricSchema.parse({});

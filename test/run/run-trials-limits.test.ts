@@ -4,7 +4,7 @@ import { buildPlan } from '../../src/plan/build-plan.ts';
 import { sleep } from '../../src/run/call-with-retry.ts';
 import type { LimitEvent } from '../../src/run/limits/index.ts';
 import type { Completion, CompletionRequest, Provider } from '../../src/run/providers/provider.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { runTrials } from '../../src/run/run-trials.ts';
 import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';

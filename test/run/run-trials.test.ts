@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import type { Completion, CompletionRequest, Provider } from '../../src/run/providers/provider.ts';
-import type { TrialResult } from '../../src/run/result.ts';
+import type { TrialResult } from '../../src/results/trial-result.ts';
 import { runTrials } from '../../src/run/run-trials.ts';
 import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';

@@ -12,7 +12,8 @@ export function createCommands(io: CliIO): Commands {
     render: async (variant, caseId, flags) => (await import('./render.ts')).renderCommand(variant, caseId, flags, io),
     list: async (flags) => (await import('./list.ts')).listCommand(flags, io),
     init: async (dir, flags) => (await import('./init.ts')).initCommand(dir, flags, io),
-    report: async (runDir) => (await import('./report.ts')).reportCommand(runDir, io),
+    report: async (runDir, flags) => (await import('./report.ts')).reportCommand(runDir, flags, io),
+    view: async (runsDir, flags) => (await import('./view.ts')).viewCommand(runsDir, flags, io),
     compare: async (runA, runB, flags) => (await import('./compare.ts')).compareCommand(runA, runB, flags, io),
     calibrate: async (flags) => (await import('./calibrate.ts')).calibrateCommand(flags, io),
   };

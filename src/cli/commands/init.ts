@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errnoText } from '../../config/read-yaml-file.ts';
@@ -11,6 +11,9 @@ import { EXIT } from '../exit-codes.ts';
 export const SCAFFOLD = ['subtodo-eval.yaml', 'prompts', 'cases'] as const;
 
 const GITIGNORE = '# subtodo-eval: run folders and the response cache\nreports/\n.cache/\n';
+/** The config's JSON Schema, copied next to it so the editor line in the config resolves anywhere. */
+export const SCHEMA_FILE = 'subtodo-eval.schema.json';
+const SCHEMA_LINE = /\$schema=\S+/;
 
 export async function initCommand(dir: string | undefined, flags: { force?: boolean }, io: CliIO): Promise<number> {
   const target = resolve(io.cwd, dir ?? '.');
@@ -24,6 +27,9 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
     for (const name of SCAFFOLD) {
       await cp(join(source, name), join(target, name), { recursive: true, force: true });
     }
+    await cp(join(source, 'docs', 'config.schema.json'), join(target, SCHEMA_FILE), { force: true });
+    const config = join(target, 'subtodo-eval.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace(SCHEMA_LINE, `$schema=${SCHEMA_FILE}`));
     // Run folders and the response cache are local; a user's own .gitignore is never touched.
     if (!existsSync(join(target, '.gitignore'))) await writeFile(join(target, '.gitignore'), GITIGNORE);
   } catch (e) {
@@ -38,6 +44,7 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
     [
       `Created a subtodo-eval project in ${shown}:`,
       '  subtodo-eval.yaml   config: prompts, cases, targets, rubric',
+      `  ${SCHEMA_FILE}  its JSON Schema, for editor completion`,
       '  prompts/            prompt variants and few-shot sets',
       '  cases/              the Korean to-do corpus',
       '  .gitignore          keeps reports/ and the response cache (.cache/) out of git, if you had none',

@@ -1,4 +1,5 @@
 import { loadProject } from '../../config/load-project.ts';
+import { terminalLine } from '../../text/terminal-text.ts';
 import type { CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -12,15 +13,17 @@ export async function listCommand(flags: { config?: string; cases?: string[]; js
     io.stdout(`${JSON.stringify({ variants, targets, cases: { total: project.cases.length, byType, byTag, ids: project.cases.map((c) => c.id) } }, null, 2)}\n`);
     return EXIT.ok;
   }
+  // Ids, descriptions and tags come from files: each passes the terminal sanitiser.
+  const safe = (text: string, max = 200) => terminalLine(text, max);
   const lines = [
     `Variants (${variants.length}):`,
-    ...variants.map((v) => `  ${v.id.padEnd(28)} ${v.format.padEnd(5)} ${String(v.examples).padStart(2)} examples  ${firstLine(v.description)}`),
+    ...variants.map((v) => `  ${safe(v.id).padEnd(28)} ${v.format.padEnd(5)} ${String(v.examples).padStart(2)} examples  ${safe(v.description.split('\n')[0] ?? '', 70)}`),
     '',
     `Targets (${targets.length}):`,
-    ...targets.map((t) => `  ${t.id}${t.simulated ? '  (simulated)' : ''}`),
+    ...targets.map((t) => `  ${safe(t.id)}${t.simulated ? '  (simulated)' : ''}`),
     '',
     `Cases: ${project.cases.length} in ${project.caseFiles.length} files — ${Object.entries(byType).map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    `Tags: ${Object.entries(byTag).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `Tags: ${Object.entries(byTag).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${safe(k, 60)} ${n}`).join(', ')}`,
   ];
   io.stdout(`${lines.join('\n')}\n`);
   return EXIT.ok;
@@ -30,9 +33,4 @@ function countBy(values: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
   return out;
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 70 ? `${line.slice(0, 69)}…` : line;
 }

@@ -1,6 +1,7 @@
 import { loadProject } from '../../config/load-project.ts';
 import { UserError } from '../../errors.ts';
 import { formatRendered, renderPrompt } from '../../render/index.ts';
+import { revealControls } from '../../text/terminal-text.ts';
 import type { CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -10,6 +11,7 @@ export async function renderCommand(variantId: string, caseId: string, flags: { 
   if (!variant) throw new UserError('UNKNOWN_VARIANT', `unknown variant "${variantId}" (known: ${project.variants.map((v) => v.id).join(', ')})`);
   const testCase = project.cases.find((c) => c.id === caseId);
   if (!testCase) throw new UserError('UNKNOWN_CASE', `unknown case "${caseId}" (see \`subtodo-eval list\` for case ids)`);
-  io.stdout(formatRendered(renderPrompt(variant, testCase)));
+  // Exact, but a control or bidi character in a prompt or case is written out, never sent to the terminal.
+  io.stdout(revealControls(formatRendered(renderPrompt(variant, testCase))));
   return EXIT.ok;
 }

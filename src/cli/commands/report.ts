@@ -1,44 +1,39 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { buildSummary, toAggregateRow, type GateVerdict } from '../../aggregate/index.ts';
-import { UserError } from '../../errors.ts';
-import { selectFailingCases } from '../../report/index.ts';
+import { toAggregateRow, type AggregateRow } from '../../aggregate/index.ts';
+import { createFailingCollector } from '../../report/index.ts';
+import { createViewCollector } from '../../view/model/view-collector.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
-import { describeSkippedLines, readRunFolder } from '../read-run-folder.ts';
+import { openRunFolder, readRunResults } from '../read-run-folder.ts';
+import { summarizeStoredRun, viewOfCollected } from '../run-view.ts';
+import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
 
-/** Rebuilds summary.json and report.md from results.jsonl, e.g. after a crash or a report change. */
-export async function reportCommand(runDir: string, io: CliIO): Promise<number> {
-  const dir = resolve(io.cwd, runDir);
-  if (!existsSync(join(dir, 'results.jsonl'))) throw new UserError('NOT_A_RUN', `${runDir}: no results.jsonl there`);
-  const { meta, results, skippedLines } = await readRunFolder(dir, readFile);
-  io.stderr(describeSkippedLines(runDir, skippedLines));
-  const failing = selectFailingCases(results);
-  const previous = await readPreviousSummary(dir);
-  const summary = buildSummary(results.map(toAggregateRow), {
-    runId: meta.runId,
-    startedAt: meta.startedAt,
-    finishedAt: previous.finishedAt ?? meta.startedAt,
-    complete: results.length >= meta.plannedCalls,
-    passThreshold: meta.passThreshold,
-    variantOrder: meta.variants,
-    targetOrder: meta.targets.map((t) => t.id),
-  });
-  // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
-  if (previous.gate) summary.gate = previous.gate;
-  await writeReports({ outDir: dir, summary, failing, io, quiet: false, json: false, color: useColor(io) });
-  return EXIT.ok;
+export interface ReportFlags {
+  /** Every failing case in report.md, none cut. */
+  all?: boolean;
 }
 
-/** What only the run itself knew: when it finished, and the gate's verdict. */
-async function readPreviousSummary(dir: string): Promise<{ finishedAt?: string; gate?: GateVerdict }> {
-  try {
-    const old = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { finishedAt?: unknown; gate?: unknown };
-    const gate = old.gate && typeof old.gate === 'object' && typeof (old.gate as { passed?: unknown }).passed === 'boolean' ? (old.gate as GateVerdict) : undefined;
-    return { ...(typeof old.finishedAt === 'string' ? { finishedAt: old.finishedAt } : {}), ...(gate ? { gate } : {}) };
-  } catch {
-    return {};
-  }
+/** Rebuilds summary.json, report.md and report.html from results.jsonl, e.g. after a crash or a report change. */
+export async function reportCommand(runDir: string, flags: ReportFlags, io: CliIO): Promise<number> {
+  const folder = await openRunFolder(runDir, '', io, 'no results.jsonl there');
+  const all = flags.all === true;
+  const rows: AggregateRow[] = [];
+  const failing = createFailingCollector(all ? Infinity : undefined, { providerErrors: false });
+  const view = createViewCollector();
+  const trialIds: string[] = [];
+  // Streamed: only what aggregation, the failing cases and the view keep (the view holds texts up to its budget).
+  const tally = await readRunResults(folder, io, (result) => {
+    rows.push(toAggregateRow(result));
+    failing.add(result);
+    view.add(result);
+    trialIds.push(result.trialId);
+  });
+  const { summary, droppedGate } = await summarizeStoredRun(folder.dir, folder.meta, rows, tally);
+  if (droppedGate) io.stderr(`${runDir}/summary.json: its gate verdict is not one this tool wrote; the rebuilt summary has none\n`);
+  const model = await viewOfCollected(folder.dir, folder.meta, summary, view, trialIds);
+  await writeOrExplain(runDir, () =>
+    writeReports({ outDir: folder.dir, summary, view: model, failing: failing.list(), all, io, quiet: false, json: false, color: useColor(io) }),
+    'cannot write the rebuilt summary.json, report.md and report.html',
+  );
+  return EXIT.ok;
 }

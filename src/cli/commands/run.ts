@@ -1,23 +1,24 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { buildSummary, toAggregateRow, type AggregateRow, type Summary } from '../../aggregate/index.ts';
 import { loadProject, type Project } from '../../config/load-project.ts';
 import type { Target } from '../../config/target-schema.ts';
 import { UserError } from '../../errors.ts';
-import { buildPlan, type Trial } from '../../plan/build-plan.ts';
+import { buildPlan, type Plan, type Trial } from '../../plan/build-plan.ts';
+import { hashTrialIds } from '../../plan/plan-hash.ts';
 import { selectCases, unmatchedFilters } from '../../plan/select-cases.ts';
 import { createFailingCollector } from '../../report/index.ts';
 import { createJunitCollector } from '../../report/junit-collector.ts';
-import { renderCostLines } from '../../report/render-cost.ts';
+import { lockRunFolder, openResultsWriter, type TrialResult } from '../../results/index.ts';
+import type { ResponseCache } from '../../run/cache/index.ts';
 import { checkOfflinePlan, openRunCache } from '../../run/cache/index.ts';
 import { retryDeps } from '../../run/call-deps.ts';
 import { createProviders } from '../../run/providers/create-providers.ts';
 import type { Provider } from '../../run/providers/provider.ts';
-import { openResultsFile } from '../../run/results-file.ts';
 import type { JudgeSetup } from '../../run/run-trial.ts';
 import { runTrials } from '../../run/run-trials.ts';
+import type { GateOptions } from '../../compare/evaluate-gate.ts';
+import { terminalLine } from '../../text/terminal-text.ts';
 import { useColor, type CliIO } from '../cli-io.ts';
 import { reportDeadTargets } from '../dead-targets.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -25,25 +26,33 @@ import { createLimitLog } from '../limit-log.ts';
 import type { RunFlags } from '../program.ts';
 import { createProgress } from '../progress.ts';
 import { readDoneTrials } from '../read-done-trials.ts';
-import { openResumedRun, selectionOf } from '../resume-run.ts';
-import { applyGate, prepareGate, printGate, withJunit, writeJunit } from '../run-gate.ts';
+import { openResumedRun, selectionOf, type ResumedRun } from '../resume-run.ts';
+import { createRunFolder } from '../run-folder.ts';
+import { applyGate, prepareGate, printGate, writeJunit } from '../run-gate.ts';
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { readVersion } from '../version.ts';
-import { dryRunCommand } from '../dry-run-command.ts';
-import { describeBudgetStop, prepareBudget } from '../run-budget.ts';
 import { batchBudget, batchCache, checkBatchFlags, chunkLimits, describeRunningBatches, prepareBatchClients } from '../batch-mode.ts';
+import { dryRunCommand } from '../dry-run-command.ts';
+import { describeBudgetStop, prepareBudget, type RunBudget } from '../run-budget.ts';
+import { renderCostLines } from '../../report/render-cost.ts';
+import type { BatchClient } from '../../run/batch/batch-client.ts';
 import { batchDir } from '../../run/batch/batch-state.ts';
 import { runBatch, type BatchRunOutcome } from '../../run/batch/run-batch.ts';
-import type { TrialResult } from '../../run/result.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
+import { promptsOfTrials } from '../run-prompts.ts';
+import { buildViewModel } from '../../view/model/build-view-model.ts';
+import { createViewCollector } from '../../view/model/view-collector.ts';
 
 export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
+  if (flags.retryErrors === true && flags.resume === undefined) {
+    throw new UserError('USAGE', '--retry-errors runs again the provider errors of a stored run: use it with --resume <runDir>');
+  }
   const resumed = flags.resume === undefined ? undefined : await openResumedRun(flags, io);
   // A resumed run rebuilds its plan from the selection it began with, in the folder it began in.
   const selection = resumed ? resumed.selection : selectionOf(flags, io.cwd);
-  const projectCwd = resumed ? resolve(resumed.dir, resumed.selection.cwd) : io.cwd;
+  const projectCwd = resumed ? resumed.projectCwd : io.cwd;
   const project = await loadProject({ cwd: projectCwd, configPath: selection.config, cases: selection.cases, targets: selection.targets, variants: selection.variants });
   const unmatched = unmatchedFilters(project.cases, selection.filter);
   if (unmatched.length > 0) {
@@ -58,7 +67,6 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
   const batchMode = checkBatchFlags(flags, resumed);
-  if (flags.retryErrors && !resumed) throw new UserError('USAGE', '--retry-errors runs again the failed calls of a run: use it with --resume <runDir>');
   if (flags.dryRun) return dryRunCommand(flags, { project, plan, providers, judge, resumed, io });
   const batchClients = batchMode ? await prepareBatchClients(project, io.env, redact) : undefined;
   const gateOptions = await prepareGate(flags, project.config.thresholds, plan.variants.flatMap((v) => plan.targets.map((t) => ({ variant: v.id, target: t.id }))), io);
@@ -71,7 +79,6 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   const runId = resumed?.meta.runId ?? makeRunId(started);
   const outDir = resumed?.dir ?? (flags.out ? resolve(io.cwd, flags.out) : resolve(project.root, project.config.out, runId));
   const shownOut = relative(io.cwd, outDir) || '.';
-  if (!resumed && existsSync(join(outDir, 'results.jsonl'))) throw new UserError('RUN_EXISTS', `${shownOut}: a run is already there; choose another --out, or finish it with --resume ${shownOut}`);
   const meta: RunMeta = {
     runId,
     startedAt: resumed?.meta.startedAt ?? started.toISOString(),
@@ -86,51 +93,93 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     passThreshold: project.config.rubric.passThreshold,
     // Relative to the run folder, so a project moved with its reports can still be resumed.
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
+    planHash: hashTrialIds(plan.trials.map((t) => t.trialId)),
     ...(batchMode ? { batch: true } : {}),
   };
-  if (!resumed) await checkOffline(plan.trials);
-  if (!resumed) {
-    await writeOrExplain(shownOut, async () => {
-      await mkdir(outDir, { recursive: true });
-      await writeFile(join(outDir, 'run.json'), `${JSON.stringify(meta, null, 2)}\n`);
-    });
+  try {
+    if (!resumed) await checkOffline(plan.trials);
+    const lock = resumed ? await writeOrExplain(shownOut, () => lockRunFolder(outDir, shownOut)) : await createRunFolder(outDir, shownOut, meta, io.cwd);
+    try {
+      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, redact, cache, gateOptions, checkOffline, budgeted, batchClients });
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    // Closed once the calls end too; here also when the run stops before them (a lock held, a changed plan).
+    cache?.close();
   }
+}
 
+interface LockedRun {
+  flags: RunFlags;
+  io: CliIO;
+  project: Project;
+  plan: Plan;
+  meta: RunMeta;
+  outDir: string;
+  shownOut: string;
+  resumed: ResumedRun | undefined;
+  providers: ReadonlyMap<string, Provider>;
+  judge: JudgeSetup | undefined;
+  redact: (text: string) => string;
+  cache: ResponseCache | undefined;
+  gateOptions: GateOptions | undefined;
+  checkOffline: (trials: readonly Trial[]) => Promise<void>;
+  /** `--max-cost` on live calls: the providers above are already wrapped. */
+  budgeted: RunBudget | undefined;
+  /** `--batch`: the calls go through the providers' batch APIs (src/run/batch/). */
+  batchClients: ((target: Target) => BatchClient) | undefined;
+}
+
+/** The calls and the reports, with the run folder locked to this process. */
+async function runLocked(run: LockedRun): Promise<number> {
+  const { flags, io, project, plan, meta, outDir, shownOut, resumed, cache } = run;
   if (!flags.quiet && project.defaultedToMock) {
     io.stderr('No target configured: running on `mock`, a deterministic simulated model (no key needed). Set `targets` in subtodo-eval.yaml or pass --targets openai:<model> for a real one.\n');
   }
   const rows: AggregateRow[] = [];
-  const failing = createFailingCollector();
+  const failing = createFailingCollector(flags.all === true ? Infinity : undefined, { providerErrors: false });
+  const viewCollector = createViewCollector();
   const junit = flags.junit === undefined ? undefined : createJunitCollector();
-  const todo = resumed ? await readDoneTrials(plan.trials, resumed, rows, withJunit(failing, junit), io, { retryErrors: flags.retryErrors === true }) : plan.trials;
-  if (resumed) await checkOffline(todo);
-  const progress = flags.quiet || batchMode ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
-  const results = await writeOrExplain(shownOut, () => openResultsFile(join(outDir, 'results.jsonl')));
+  const count = (result: TrialResult) => {
+    rows.push(toAggregateRow(result));
+    failing.add(result);
+    viewCollector.add(result);
+    junit?.add(result);
+  };
+  const resumeState = resumed ? await readDoneTrials(plan.trials, resumed, flags.retryErrors === true, count, io) : undefined;
+  const todo = resumeState?.todo ?? plan.trials;
+  if (resumed) await run.checkOffline(todo);
+  const { budgeted, batchClients } = run;
+  // A batch run shows the providers' own counts instead of a bar.
+  const progress = flags.quiet || batchClients ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, perTarget: countByTarget(todo), write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
+  // After Ctrl-C the bar stops drawing, so nothing overwrites the notice or what follows it.
+  io.stop?.addEventListener('abort', () => progress?.finish(), { once: true });
+  const results = await writeOrExplain(shownOut, () => openResultsWriter(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
   let batchOutcome: BatchRunOutcome | undefined;
   const limitLog = createLimitLog();
   const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
   const onResult = async (result: TrialResult) => {
-    await writeOrExplain(shownOut, () => results.append(result));
-    rows.push(toAggregateRow(result));
-    failing.add(result);
-    junit?.add(result);
-    if (result.outcome === 'provider_error' && result.error) lastError.set(result.target, result.error.message);
-    progress?.onResult(result);
+    const written = await writeOrExplain(shownOut, () => results.append(result));
+    resumeState?.retrying.delete(written.trialId);
+    count(written);
+    if (written.outcome === 'provider_error' && written.error) lastError.set(written.target, written.error.message);
+    progress?.onResult(written);
   };
   const maxCost = flags.maxCost ?? project.config.maxCost;
-  const spendCap = batchMode && maxCost !== undefined ? batchBudget(maxCost) : undefined;
+  const spendCap = batchClients && maxCost !== undefined ? batchBudget(maxCost) : undefined;
   const answers = batchClients ? batchCache(cache, outDir, io.env, (line) => io.stderr(`${line}\n`)) : undefined;
   try {
     if (batchClients && answers) {
       outcome = batchOutcome = await runBatch({
-        runId,
+        runId: meta.runId,
         rubric: project.config.rubric,
-        judge,
+        judge: run.judge,
         judgeBatched: project.judge !== undefined && project.judge.provider !== 'mock',
         cache: answers,
-        retry: retryDeps(redact),
+        retry: retryDeps(run.redact),
         dir: batchDir(outDir),
         trials: todo,
         clientFor: batchClients,
@@ -141,16 +190,16 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
         admit: spendCap?.admit,
         onResult,
         onProgress: (line) => {
-          if (!flags.quiet) io.stderr(`${line}\n`);
+          if (!flags.quiet) io.stderr(`${terminalLine(line)}\n`);
         },
       });
     } else outcome = await runTrials(todo, {
-      runId,
-      providers,
-      judge,
+      runId: meta.runId,
+      providers: run.providers,
+      judge: run.judge,
       rubric: project.config.rubric,
       concurrency: flags.concurrency ?? project.config.concurrency,
-      retry: retryDeps(redact),
+      retry: retryDeps(run.redact),
       cache,
       onLimitEvent: limitLog.onEvent,
       stop: anySignal([io.stop, budgeted?.stop]),
@@ -163,11 +212,13 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     if (answers !== cache) answers?.close();
     await results.close();
   }
+  // Provider errors not run again before an interruption still count, as their lines still say.
+  for (const result of resumeState?.retrying.values() ?? []) count(result);
   progress?.finish();
-  if (!flags.quiet) for (const line of limitLog.lines()) io.stderr(`${line}\n`);
+  if (!flags.quiet) for (const line of limitLog.lines()) io.stderr(`${terminalLine(line)}\n`);
 
   const summary = buildSummary(rows, {
-    runId,
+    runId: meta.runId,
     startedAt: meta.startedAt,
     finishedAt: io.now().toISOString(),
     complete: !outcome.interrupted && rows.length === plan.trials.length,
@@ -175,13 +226,16 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
   });
-  const gate = gateOptions && applyGate(gateOptions, rows, summary);
-  await writeOrExplain(shownOut, () => writeReports({ outDir, summary, failing: failing.list(), io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
+  const gate = run.gateOptions && applyGate(run.gateOptions, rows, summary);
+  const view = buildViewModel(summary, viewCollector.collected(), { plannedCalls: plan.trials.length, repeat: plan.repeat }, promptsOfTrials(plan.trials));
+  await writeOrExplain(shownOut, () => writeReports({ outDir, summary, view, failing: failing.list(), all: flags.all === true, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
   if (!flags.quiet && !flags.json) printCostLines(summary.cells, io);
   if (gate) printGate(gate, io, flags.quiet === true);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
+  // Scripts read the folder from stdout; --json already printed the summary there.
+  if (flags.quiet && !flags.json) io.stdout(`${shownOut}\n`);
   if (batchOutcome?.failure !== undefined) {
-    io.stderr(`${redact(batchOutcome.failure)}\nWhat finished is kept; try again with: subtodo-eval run --resume ${shownOut}\n`);
+    io.stderr(`${terminalLine(run.redact(batchOutcome.failure))}\nWhat finished is kept; try again with: subtodo-eval run --resume ${shownOut}\n`);
     return EXIT.badInput;
   }
   if (batchOutcome?.interrupted) {
@@ -192,14 +246,25 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     io.stderr(`${spendCap.describe(batchOutcome.unsent, shownOut)}\n`);
     return EXIT.budget;
   }
-  if (!batchMode && budgeted?.budget.exhausted && !io.stop?.aborted) {
+  if (!batchClients && budgeted?.budget.exhausted && !io.stop?.aborted) {
     io.stderr(`${describeBudgetStop(budgeted.budget, { done: rows.length, planned: plan.trials.length }, shownOut)}\n`);
     return EXIT.budget;
   }
-  if (outcome.interrupted) return EXIT.interrupted;
+  if (outcome.interrupted) {
+    // The last thing on screen: how far it got and the exact command that finishes it.
+    io.stderr(`Interrupted after ${rows.length} of ${plan.trials.length} calls; results so far are in ${shownOut}. Finish the run with:\n  subtodo-eval run --resume ${shownOut}\n`);
+    return EXIT.interrupted;
+  }
   // Cancelled batches fail every call on purpose: that is no sign of a wrong key or model.
   if (flags.cancel !== true && reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
+}
+
+/** Calls still to make per target: the progress bar's ETA follows the slowest target. */
+function countByTarget(trials: readonly Trial[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of trials) counts.set(t.target.id, (counts.get(t.target.id) ?? 0) + 1);
+  return counts;
 }
 
 /** The judge has its own concurrency limit, apart from the targets under test. */

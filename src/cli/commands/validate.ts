@@ -1,4 +1,5 @@
 import { loadProject } from '../../config/load-project.ts';
+import { terminalLine } from '../../text/terminal-text.ts';
 import type { CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -7,7 +8,7 @@ export async function validateCommand(flags: { config?: string; cases?: string[]
   const project = await loadProject({ cwd: io.cwd, configPath: flags.config, cases: flags.cases });
   const examples = project.variants.reduce((n, v) => n + v.examples.length, 0);
   io.stdout(
-    `ok: ${project.configFile} — ${project.variants.length} variants (${examples} examples), ${project.cases.length} cases in ${project.caseFiles.length} files, ${project.targets.length} target(s): ${project.targets.map((t) => t.id).join(', ')}\n`,
+    `ok: ${terminalLine(project.configFile)} — ${project.variants.length} variants (${examples} examples), ${project.cases.length} cases in ${project.caseFiles.length} files, ${project.targets.length} target(s): ${project.targets.map((t) => terminalLine(t.id, 200)).join(', ')}\n`,
   );
   return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageBatch, MessageBatchIndividualResponse } from '@anthropic-ai/sdk/resources/messages';
 import type { BatchCreateParams } from '@anthropic-ai/sdk/resources/messages/batches';
-import { readFileLines } from './read-lines.ts';
+import { fileLines } from './read-lines.ts';
 import { streamingFetch } from './streaming-fetch.ts';
 import { buildAnthropicParams, readAnthropicMessage } from '../providers/anthropic-params.ts';
 import { CANCELLED_MESSAGE, EXPIRED_MESSAGE, NoBatchApiError, type BatchClient, type BatchLine, type BatchStatus } from './batch-client.ts';
@@ -33,7 +33,7 @@ export function createAnthropicBatchClient(options: BatchClientOptions): BatchCl
     upload: () => Promise.resolve(undefined),
     async create(chunk) {
       const requests: BatchCreateParams.Request[] = [];
-      for await (const line of readFileLines(chunk.path)) requests.push(JSON.parse(line) as BatchCreateParams.Request);
+      for await (const line of fileLines(chunk.path)) requests.push(JSON.parse(line) as BatchCreateParams.Request);
       return (await (await sdk()).messages.batches.create({ requests }, { maxRetries: 0 })).id;
     },
     async find(chunk, submittingAt) {

@@ -1,5 +1,5 @@
 import type { CompletionRequest } from '../providers/provider.ts';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 
 /** One request's outcome in a batch's results, by the custom id it was sent with. */
 export interface BatchLine {

@@ -6,7 +6,7 @@ import type { ResponseCache } from '../cache/response-cache.ts';
 import type { RetryDeps } from '../call-with-retry.ts';
 import type { Completion, CompletionRequest, Provider } from '../providers/provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
-import type { TrialResult, Usage } from '../result.ts';
+import type { TrialResult, Usage } from '../../results/trial-result.ts';
 import { runTrial, type JudgeSetup } from '../run-trial.ts';
 
 /**

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type OpenAI from 'openai';
 import type { Batch } from 'openai/resources/batches';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { readLines } from './read-lines.ts';
+import { streamLines } from './read-lines.ts';
 import { streamingFetch } from './streaming-fetch.ts';
 import { buildOpenAIParams, isOfficialOpenAI, readOpenAICompletion } from '../providers/openai-params.ts';
 import { CANCELLED_MESSAGE, EXPIRED_MESSAGE, NoBatchApiError, type BatchClient, type BatchLine, type BatchStatus } from './batch-client.ts';
@@ -68,7 +68,7 @@ export function createOpenAIBatchClient(options: BatchClientOptions): BatchClien
         if (!fileId) continue;
         const response = await openai.files.content(fileId);
         if (!response.body) continue;
-        for await (const line of readLines(Readable.fromWeb(response.body))) yield readLine(line, options.redact);
+        for await (const line of streamLines(Readable.fromWeb(response.body))) yield readLine(line, options.redact);
       }
     },
     async cancel(batchId) {

@@ -5,11 +5,11 @@ import type { Trial } from '../../plan/build-plan.ts';
 import type { CompletionRequest } from '../providers/provider.ts';
 import { isRetryableStatus } from '../providers/provider-error.ts';
 import { buildReplyRequest } from '../reply-request.ts';
-import type { TrialResult } from '../result.ts';
+import type { TrialResult } from '../../results/trial-result.ts';
 import type { BatchClient, BatchLine, BatchStatus } from './batch-client.ts';
 import { openStateLog, readBatchState, type BatchPhase, type ChunkState } from './batch-state.ts';
 import { finishTrial, probeTrial, storeAnswer, type BatchTrialDeps } from './batch-trials.ts';
-import { readFileLines } from './read-lines.ts';
+import { fileLines } from './read-lines.ts';
 import { createChunkWriter, type ChunkLimits } from './chunk-writer.ts';
 
 export interface BatchRunDeps extends BatchTrialDeps {
@@ -290,7 +290,7 @@ function describe(e: unknown): string {
 /** The custom ids of a chunk file, read as a stream: the lines start with them (see formatLine). */
 async function* customIds(path: string): AsyncGenerator<string> {
   if (!existsSync(path)) return;
-  for await (const line of readFileLines(path)) {
+  for await (const line of fileLines(path)) {
     const id = CUSTOM_ID.exec(line)?.[1];
     if (id !== undefined) yield id;
   }

@@ -58,7 +58,8 @@ function toResponse(res: IncomingMessage, method: string): Response {
   const encoding = res.headers['content-encoding']?.trim().toLowerCase();
   const decoded = encoding === 'gzip' || encoding === 'x-gzip' ? res.pipe(createGunzip()) : encoding === 'deflate' ? res.pipe(createInflate()) : encoding === 'br' ? res.pipe(createBrotliDecompress()) : res;
   if (decoded !== res) res.on('error', (e) => decoded.destroy(e));
-  return new Response(Readable.toWeb(decoded) as ReadableStream<Uint8Array>, { status, statusText: res.statusMessage ?? '', headers });
+  // Pulled chunk by chunk: Readable.toWeb read the whole download ahead of a slow consumer.
+  return new Response(ReadableStream.from(decoded as AsyncIterable<Uint8Array>), { status, statusText: res.statusMessage ?? '', headers });
 }
 
 function abortError(): DOMException {

@@ -1,4 +1,4 @@
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 import { CACHE_FORMAT_VERSION } from './cache-key.ts';
 
 /** What a cache file holds: the model's text and what the call cost in tokens and time. */

@@ -1,5 +1,5 @@
 import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 import { DEFAULT_MAX_TOKENS, type CompletionRequest } from './provider.ts';
 
 const EPHEMERAL = { type: 'ephemeral' } as const;

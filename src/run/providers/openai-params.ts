@@ -1,5 +1,5 @@
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 import { DEFAULT_MAX_TOKENS, type CompletionRequest } from './provider.ts';
 import { ProviderError } from './provider-error.ts';
 

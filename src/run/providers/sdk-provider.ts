@@ -1,4 +1,4 @@
-import type { Usage } from '../result.ts';
+import type { Usage } from '../../results/trial-result.ts';
 import type { Completion, CompletionRequest, Provider, SdkProviderOptions } from './provider.ts';
 import { httpFetch } from './http-fetch.ts';
 import { toProviderError } from './provider-error.ts';

@@ -11,7 +11,7 @@ import { containsStem, stemsOf } from '../text/words.ts';
  * questions ("좀 더 자세히 알려 주시겠어요?", "추가 정보가 있나요?") help with nothing: the reply
  * fails when more than `maxGenericShare` of its items are such filler.
  */
-export const scoreRelevance: CriterionScorer<'relevance'> = ({ testCase, reply }, { maxGenericShare }) => {
+export const scoreRelevance: CriterionScorer<'relevance'> = ({ reply }, { maxGenericShare }) => {
   if (reply === null || reply.type === 'invalid') return notApplicable('not an answer or a question');
   const isFiller = reply.type === 'answer' ? isGenericStem : isEmptyQuestionStem;
   const itemStems = reply.items.map((item) => stemsOf(item));

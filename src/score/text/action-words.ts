@@ -38,7 +38,8 @@ post pour practice prepare present print print prune purchase put rake read rear
 reheat remind remove renew rent repair replace reply request reschedule research reserve rest return review revise ride rinse
 run save scan schedule scrub search sell send set settle share shop shower sign sort split start stock stop store stretch study
 submit sweep swap switch take talk test text thank throw tidy top track trade train transfer trim try turn unpack unplug update
-upload vacuum verify visit wait wake walk warm wash water watch weigh wipe withdraw wrap write`.split(/\s+/u),
+upload vacuum verify visit wait wake walk warm wash water watch weigh wipe withdraw wrap write avoid bike breathe cycle eat floss
+hike journal limit meditate note practise pray read skip sleep swim tick unsubscribe`.split(/\s+/u),
 );
 
 export function isEnglishVerb(word: string): boolean {

@@ -89,6 +89,8 @@ function startsWithEnglishVerb(core: string): boolean {
 function endsLikeKoreanAction(core: string, word: string): boolean {
   if (NOUNS_ENDING_LIKE_VERBS.has(word)) return false;
   if (/(?:기|다|요|함|됨|냄|음|해|하자)$/u.test(word)) return true;
+  // A verb nominalized with ㅁ, as plain notes write it: "알아봄", "털어 둠", "챙김", "보냄".
+  if (/(?:봄|둠|줌|옴|씀|감|놓음|넣음)$/u.test(word) || (/김$/u.test(word) && [...word].length >= 2)) return true;
   const syllables = [...word];
   const previous = core.split(/\s+/u).at(-2) ?? '';
   // "보고서 제출할 것": an ㄹ-form before 것 is a thing to do.

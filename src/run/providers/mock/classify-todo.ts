@@ -26,9 +26,3 @@ export function classifyTodo(input: string): ReplyType {
   if (!WORK_WORDS.test(text) && letters <= 12) return 'question';
   return 'answer';
 }
-
-export function isMostlyLatin(text: string): boolean {
-  const letters = [...text].filter((ch) => /\p{L}/u.test(ch));
-  const latin = letters.filter((ch) => /[A-Za-z]/.test(ch)).length;
-  return letters.length > 0 && latin / letters.length > 0.6;
-}

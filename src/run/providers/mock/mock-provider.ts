@@ -1,14 +1,16 @@
 import { contentHash } from '../../../plan/content-hash.ts';
-import type { ReplyType } from '../../../parse/reply-schema.ts';
-import type { Completion, CompletionRequest, Provider } from '../provider.ts';
-import { classifyTodo, isMostlyLatin } from './classify-todo.ts';
-import { readPromptFeatures, skillOf } from './prompt-features.ts';
-import { buildReply, writeReply } from './write-reply.ts';
+import type { Completion, CompletionRequest, Provider, SimulationHints } from '../provider.ts';
+import { classifyTodo } from './classify-todo.ts';
+import { drawBehaviour } from './draw-behaviour.ts';
+import { applyFault, intendedReply, writeReply } from './write-reply.ts';
 
 /**
- * A deterministic simulated model for trying the tool with no key. It reads the to-do with simple
- * cues and errs more often on weaker prompts (fewer examples, no stated format), so rankings move
- * the way they would, but its scores say nothing about a real model. Every report marks it.
+ * A deterministic simulated model for trying the tool with no key. It plays a competent model
+ * that knows each case's reference reply and errs at a rate set by the case alone (hard tags,
+ * length, defensible alternatives): every prompt has the same skill, and prompts differ only by
+ * independent draws of the same chances. So a run on the mock shows the harness working and the
+ * statistics telling noise from a difference; it says nothing about which prompt is better.
+ * Every report marks it as simulated.
  */
 export function createMockProvider(): Provider {
   return {
@@ -25,17 +27,34 @@ export function createMockProvider(): Provider {
 }
 
 function modelReply(request: CompletionRequest): string {
+  const hints = request.simulation ?? guessHints(request);
+  // The prompt enters only as the seed of the draws: the same chances, independent samples.
+  const promptKey = contentHash([request.system, request.messages.map((m) => m.content)]);
+  const draw = drawStream(contentHash([request.model, hints.caseId, hints.input, hints.repeat, request.params.temperature ?? null, promptKey]));
+  const behaviour = drawBehaviour(hints, draw);
+  const intended = intendedReply(behaviour.type, hints);
+  const reply = behaviour.fault === null ? intended : applyFault(intended, behaviour.fault, hints);
+  return writeReply(reply, { form: hints.replyForm, thinking: hints.thinking }, behaviour.slip);
+}
+
+/** Without hints (a bare request, as in some tests) the model reads the to-do's cues itself. */
+function guessHints(request: CompletionRequest): SimulationHints {
   const input = request.input ?? request.messages.at(-1)?.content ?? '';
-  const features = readPromptFeatures(request);
-  const roll = unit(contentHash([request.model, request.system, request.messages, request.params.temperature ?? null, 'roll']));
-  const pick = Math.floor(unit(contentHash([input, 'pick'])) * 1000);
-  const intended = classifyTodo(input);
-  const english = isMostlyLatin(input);
-  const miss = 1 - skillOf(features);
-  if (roll < miss * 0.2) return `${input}에 대해 생각해 보면, 먼저 일정을 확인하고 준비하면 좋겠어요.`;
-  if (roll < miss * 0.3) return JSON.stringify({ type: 'maybe', items: [] });
-  const type: ReplyType = roll < miss ? wrongType(intended, pick) : intended;
-  return writeReply(buildReply(type, input, english, pick), features, `입력은 ${type} 유형으로 보인다.`);
+  const type = classifyTodo(input);
+  return {
+    caseId: input,
+    input,
+    expectedType: type,
+    acceptedTypes: [type],
+    reference: undefined,
+    tags: [],
+    lang: /^[\x20-\x7e]*$/u.test(input) ? 'en' : 'ko',
+    turns: 0,
+    repeat: 0,
+    replyForm: 'json',
+    thinking: false,
+    refusal: null,
+  };
 }
 
 function judgeReply(request: CompletionRequest): string {
@@ -43,9 +62,19 @@ function judgeReply(request: CompletionRequest): string {
   return JSON.stringify({ score: Math.round((0.5 + roll / 2) * 100) / 100, reason: 'simulated judge verdict' });
 }
 
-function wrongType(intended: ReplyType, pick: number): ReplyType {
-  const others = (['answer', 'question', 'invalid'] as const).filter((t) => t !== intended);
-  return others[pick % others.length] ?? intended;
+/** Uniform draws from a seed, each the next slice of a hash chain: deterministic and independent enough. */
+function drawStream(seed: string): () => number {
+  let state = seed;
+  let offset = 0;
+  return () => {
+    if (offset + 8 > state.length) {
+      state = contentHash([state, 'next']);
+      offset = 0;
+    }
+    const value = Number.parseInt(state.slice(offset, offset + 8), 16) / 0x1_0000_0000;
+    offset += 8;
+    return value;
+  };
 }
 
 function unit(hex: string): number {
