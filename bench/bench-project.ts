@@ -12,7 +12,8 @@ export interface BenchProjectOptions {
   cases: number;
   concurrency: number;
   timeoutMs: number;
-  maxRetries: number;
+  /** @default the target default */
+  maxRetries?: number | undefined;
   /** More config lines (e.g. `batch: { pollSeconds: 0.5 }`). */
   extraConfig?: string[];
 }
@@ -37,7 +38,7 @@ export function makeBenchProject(options: BenchProjectOptions): string {
       'cases: cases.yaml',
       `concurrency: ${options.concurrency}`,
       'targets:',
-      `  - { provider: openai, model: fake-model, timeoutMs: ${options.timeoutMs}, maxRetries: ${options.maxRetries} }`,
+      `  - { provider: openai, model: fake-model, timeoutMs: ${options.timeoutMs}${options.maxRetries === undefined ? '' : `, maxRetries: ${options.maxRetries}`} }`,
       ...(options.extraConfig ?? []),
       '',
     ].join('\n'),

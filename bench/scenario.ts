@@ -19,6 +19,14 @@ export interface ScenarioSpec {
   faultRate?: number;
   /** Which faults (default: every kind a retry must survive). */
   faultKinds?: string[];
+  /** Fault every attempt at `faultRate`, retries too (default: first attempts only). */
+  everyAttempt?: boolean;
+  /** The fake server's fault seed: which requests fault. @default 7 */
+  seed?: number;
+  /** The server takes this many requests at once and answers 429 (Retry-After: 1) beyond. */
+  capacity?: number;
+  /** The target's maxRetries. @default the target default */
+  maxRetries?: number;
   /** Fill the cache first (untimed), then time a re-run of the CLI as a new process. */
   warmCache?: boolean;
   /** More `run` flags, e.g. ["--no-cache"] to see what the cache costs. */
@@ -55,9 +63,16 @@ enableCompileCache();
 const { main } = await import('../src/cli/main.ts');
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as ScenarioSpec;
-const server = await startFakeServerProcess([...(spec.batch ? ['--batch-ms', String(spec.batch.batchMs)] : []), ...(spec.latencyMs > 0 ? ['--latency', String(spec.latencyMs)] : []), ...(spec.faultRate ? ['--fault-rate', String(spec.faultRate), '--seed', '7'] : []), ...(spec.faultKinds ? ['--fault-kinds', spec.faultKinds.join(',')] : [])]);
+const server = await startFakeServerProcess([
+  ...(spec.batch ? ['--batch-ms', String(spec.batch.batchMs)] : []),
+  ...(spec.latencyMs > 0 ? ['--latency', String(spec.latencyMs)] : []),
+  ...(spec.faultRate ? ['--fault-rate', String(spec.faultRate), '--seed', String(spec.seed ?? 7)] : []),
+  ...(spec.faultKinds ? ['--fault-kinds', spec.faultKinds.join(',')] : []),
+  ...(spec.everyAttempt ? ['--every-attempt'] : []),
+  ...(spec.capacity ? ['--capacity', String(spec.capacity)] : []),
+]);
 // A hung call waits out its timeout; 5 × the latency (at least 1 s) is a realistic setting.
-const root = makeBenchProject({ cases: spec.cases, concurrency: spec.concurrency, timeoutMs: Math.max(1000, spec.latencyMs * 5), maxRetries: 4, extraConfig: spec.batch ? ['batch: { pollSeconds: 0.5 }'] : [] });
+const root = makeBenchProject({ cases: spec.cases, concurrency: spec.concurrency, timeoutMs: Math.max(1000, spec.latencyMs * 5), maxRetries: spec.maxRetries, extraConfig: spec.batch ? ['batch: { pollSeconds: 0.5 }'] : [] });
 const env = { OPENAI_API_KEY: 'sk-bench-000000000000', OPENAI_BASE_URL: server.baseURL, NO_COLOR: '1' };
 const runArgs = (out: string) => ['run', '--quiet', ...(spec.batch ? ['--batch'] : []), ...(spec.args ?? []), '--out', out, '--repeat', String(spec.repeat)];
 const argv = runArgs('run');

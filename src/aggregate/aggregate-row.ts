@@ -1,5 +1,15 @@
 import type { TrialResult } from '../results/trial-result.ts';
 
+/** What the judge's cell statistics read of a verdict: no reasons, so memory stays small. */
+export interface JudgeRow {
+  verdict: 'pass' | 'fail' | 'error';
+  score: number | null;
+  agreement: number | null;
+  failedSamples: number;
+  /** Dimension id → level. */
+  levels: Record<string, number>;
+}
+
 /** What aggregation needs from one call: no reply, raw text or scores, so a big run stays small in memory. */
 export type AggregateRow = Pick<
   TrialResult,
@@ -21,7 +31,7 @@ export type AggregateRow = Pick<
   | 'promptCacheSavingUsd'
   | 'batch'
 > &
-  Partial<Pick<TrialResult, 'cached'>>;
+  Partial<Pick<TrialResult, 'cached'>> & { judgeRow?: JudgeRow };
 
 /** Drops everything aggregation does not read (model text above all) from a results.jsonl line. */
 export function toAggregateRow(result: TrialResult): AggregateRow {
@@ -44,6 +54,7 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     ...(result.cached ? { cached: true } : {}),
     ...(result.promptCacheSavingUsd === undefined ? {} : { promptCacheSavingUsd: result.promptCacheSavingUsd }),
     ...(result.batch ? { batch: true as const } : {}),
+    ...(result.judge === undefined ? {} : { judgeRow: toJudgeRow(result.judge) }),
   };
 }
 
@@ -54,4 +65,10 @@ function copyUsage(usage: TrialResult['usage']): TrialResult['usage'] {
     ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}),
     ...(usage.cacheWriteTokens ? { cacheWriteTokens: usage.cacheWriteTokens } : {}),
   };
+}
+
+function toJudgeRow(record: NonNullable<TrialResult['judge']>): JudgeRow {
+  const levels: Record<string, number> = {};
+  for (const [id, grade] of Object.entries(record.dimensions)) levels[id] = grade.level;
+  return { verdict: record.verdict, score: record.score, agreement: record.agreement, failedSamples: record.failedSamples, levels };
 }

@@ -6,7 +6,7 @@ import { buildCaseMeans } from './case-means.ts';
 import { buildClassification } from './classification.ts';
 import { buildExactFormRate, buildQuality } from './quality.ts';
 import { summarizeConsistency } from './case-consistency.ts';
-import { meanCi95, wilsonCi95 } from './confidence.ts';
+import { meanCi95, passRateCi95 } from './confidence.ts';
 import { mean, percentile } from './descriptive.ts';
 import type { Cell, OutcomeCounts, TagStats } from './summary-types.ts';
 
@@ -17,8 +17,8 @@ export function createOutcomeCounts(): OutcomeCounts {
 /**
  * One variant × target from its calls.
  * - Over cases (repeats averaged first, see buildCaseMeans): n, meanScore, ci95, passRate and its
- *   Wilson interval, whose successes are the sum of per-case pass rates (fractional with repeats),
- *   and the per-tag stats.
+ *   interval (Wilson; with repeats over the effective number of cases, see passRateCi95), and the
+ *   per-tag stats.
  * - ci95 is the t-interval as computed, null under 2 cases. It is not clipped to [0, 1] although
  *   no score leaves that range: reports print half its width as "±", and half a clipped width is
  *   a narrower interval than the one the data gives (an overclaim). Bounds past 0 or 1 just say
@@ -36,7 +36,6 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
   const caseScores = cases.map((c) => c.score);
   const casePasses = cases.map((c) => c.pass);
   const passRate = mean(casePasses);
-  const passes = casePasses.reduce((a, b) => a + b, 0);
   const scoredCalls = rows.filter((r) => r.score !== null);
   // A batch request has no latency of its own (its results say 0).
   const latencies = rows.filter((r) => r.outcome !== 'provider_error' && r.batch !== true).map((r) => r.latencyMs);
@@ -50,7 +49,7 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
     meanScore: mean(caseScores),
     ci95: meanCi95(caseScores),
     passRate,
-    passRateCi95: passRate === null ? null : wilsonCi95(passes, cases.length),
+    passRateCi95: passRateCi95(casePasses, cases.reduce((sum, c) => sum + c.samples, 0)),
     typeAccuracy: scoredCalls.length === 0 ? null : scoredCalls.filter((r) => (r.acceptedTypes as readonly string[]).includes(r.outcome)).length / scoredCalls.length,
     classification: buildClassification(rows),
     quality: buildQuality(rows),

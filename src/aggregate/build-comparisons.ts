@@ -3,13 +3,14 @@ import type { CaseMean } from './case-means.ts';
 import { buildCaseMeans } from './case-means.ts';
 import { compareCases, type PairedStats } from './compare-cases.ts';
 import { holmAdjust } from './holm.ts';
+import { minDetectableEffect } from './min-detectable-effect.ts';
 import { excludesZero } from './paired-t-test.ts';
 import type { Comparison } from './summary-types.ts';
 
 /** Rows of one cell, looked up by variant and target. */
 export type CellRows = (variant: string, target: string) => readonly AggregateRow[];
 
-const ALPHA = 0.05;
+export const ALPHA = 0.05;
 
 type Pending = { stats: PairedStats; a: string; b: string } & ({ kind: 'variants'; target: string } | { kind: 'targets'; variant: string });
 
@@ -17,8 +18,10 @@ type Pending = { stats: PairedStats; a: string; b: string } & ({ kind: 'variants
  * Every pair of variants (a before b in variantOrder) on each target, then every pair of targets
  * (in targetOrder) for each variant; each paired by case, see compareCases (pairs with fewer than
  * 2 shared scored cases are left out). The p-values are Holm-adjusted over all of them together,
- * since a reader scans them all for a win; `significant` needs the CI to exclude 0 and the
- * adjusted p to be under 0.05.
+ * since a reader scans them all for a win; `significant` needs the adjusted p under 0.05 (the
+ * unadjusted 95% CI then excludes 0 too). The smallest detectable difference is stated at α/m,
+ * the level Holm holds a lone difference to, so a null result never promises more than the
+ * decision can deliver.
  */
 export function buildComparisons(variantOrder: readonly string[], targetOrder: readonly string[], rowsOf: CellRows): Comparison[] {
   const memo = new Map<string, CaseMean[]>();
@@ -44,7 +47,8 @@ export function buildComparisons(variantOrder: readonly string[], targetOrder: r
   }
 
   const adjusted = holmAdjust(pending.map((p) => p.stats.pValue));
-  return pending.map((p, i) => toComparison(p, adjusted[i] ?? 1));
+  const mdeAlpha = ALPHA / Math.max(1, pending.length);
+  return pending.map((p, i) => toComparison(p, adjusted[i] ?? 1, mdeAlpha));
 }
 
 function forEachPair(names: readonly string[], visit: (a: string, b: string) => void): void {
@@ -54,7 +58,7 @@ function forEachPair(names: readonly string[], visit: (a: string, b: string) => 
 }
 
 /** Field by field, in a fixed order, so summary.json reads the same run after run. */
-function toComparison(p: Pending, pAdjusted: number): Comparison {
+function toComparison(p: Pending, pAdjusted: number, mdeAlpha: number): Comparison {
   const { stats } = p;
   const shared = {
     a: p.a,
@@ -68,7 +72,9 @@ function toComparison(p: Pending, pAdjusted: number): Comparison {
     pAdjusted,
     mcnemar: stats.mcnemar,
     flipped: stats.flipped,
-    mde: stats.mde,
+    mde: minDetectableEffect(stats.evidence.sd, stats.n, mdeAlpha),
+    mdeAlpha,
+    changed: stats.changed,
   };
   return p.kind === 'variants' ? { kind: 'variants', target: p.target, ...shared } : { kind: 'targets', variant: p.variant, ...shared };
 }

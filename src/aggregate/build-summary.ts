@@ -1,7 +1,8 @@
 import type { AggregateRow } from './aggregate-row.ts';
 import { buildCell } from './build-cell.ts';
 import { buildComparisons } from './build-comparisons.ts';
-import type { Summary } from './summary-types.ts';
+import { buildJudgeStats } from './judge-stats.ts';
+import type { JudgeInfo, Summary } from './summary-types.ts';
 
 export interface SummaryMeta {
   runId: string;
@@ -11,6 +12,10 @@ export interface SummaryMeta {
   passThreshold: number;
   variantOrder: string[];
   targetOrder: string[];
+  /** `--min-effect`: kept in the summary so every report of the run reads differences the same way. */
+  minEffect?: number | undefined;
+  /** The run's judge, when it had one: its cells then carry judge statistics. */
+  judge?: JudgeInfo | undefined;
 }
 
 /**
@@ -33,15 +38,22 @@ export function buildSummary(results: readonly AggregateRow[], meta: SummaryMeta
   const rowsOf = (variant: string, target: string) => byCell.get(cellKey(variant, target)) ?? [];
 
   const cells = variants.flatMap((variant) => targets.map((target) => buildCell(variant, target, rowsOf(variant, target))));
+  const { judge } = meta;
+  if (judge) for (const cell of cells) cell.judge = buildJudgeStats(rowsOf(cell.variant, cell.target));
+  const judged = judge ? cells.map((c) => c.judge!) : [];
+  const total = (key: 'asked' | 'graded' | 'errors') => judged.reduce((n, j) => n + j[key], 0);
   return {
     runId: meta.runId,
     startedAt: meta.startedAt,
     finishedAt: meta.finishedAt,
     complete: meta.complete,
-    simulated: cells.some((c) => c.simulated),
+    // A made-up judge makes every judged score made up too.
+    simulated: cells.some((c) => c.simulated) || judge?.simulated === true,
     passThreshold: meta.passThreshold,
+    ...(meta.minEffect === undefined ? {} : { minEffect: meta.minEffect }),
     cells,
     comparisons: buildComparisons(variants, targets, rowsOf),
+    ...(judge ? { judge: { ...judge, asked: total('asked'), graded: total('graded'), errors: total('errors') } } : {}),
   };
 }
 

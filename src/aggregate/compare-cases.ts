@@ -1,17 +1,21 @@
 import { sortCaseIds } from './sort-case-ids.ts';
 import type { CaseMean } from './case-means.ts';
 import { mcnemarExact } from './mcnemar.ts';
-import { minDetectableEffect } from './min-detectable-effect.ts';
-import { pairedTTest } from './paired-t-test.ts';
+import { intervalOf, twoSidedP, weighPairedDiffs, type PairedEvidence } from './paired-evidence.ts';
 import type { PairedComparison } from './summary-types.ts';
 
-/** The statistics of a pair, before names and the run-wide Holm adjustment (`pAdjusted`, `significant`). */
-export type PairedStats = Omit<PairedComparison, 'a' | 'b' | 'pAdjusted' | 'significant'>;
+/** The statistics of a pair, before names and the run-wide Holm adjustment (`pAdjusted`, `significant`, `mde`). */
+export type PairedStats = Omit<PairedComparison, 'a' | 'b' | 'pAdjusted' | 'significant' | 'mde' | 'mdeAlpha'> & {
+  /** The evidence the numbers came from, for the detectable difference at the run's level. */
+  evidence: PairedEvidence;
+};
+
+const ALPHA = 0.05;
 
 /**
  * Two cells' cases paired by id over the cases scored on both sides, b − a per case (each case's
  * repeats averaged first). Null under 2 shared cases: one difference has no spread to test
- * against. The flips and McNemar's test look at the same cases as the t-test.
+ * against. The flips and McNemar's test look at the same cases as the paired test.
  */
 export function compareCases(a: readonly CaseMean[], b: readonly CaseMean[]): PairedStats | null {
   const byId = new Map(b.map((c) => [c.caseId, c]));
@@ -20,21 +24,21 @@ export function compareCases(a: readonly CaseMean[], b: readonly CaseMean[]): Pa
     const cb = byId.get(ca.caseId);
     if (cb !== undefined && ca.score !== null && cb.score !== null) pairs.push([ca, cb]);
   }
-  const test = pairedTTest(pairs.map(([ca, cb]) => (cb.score as number) - (ca.score as number)));
-  if (test === null) return null;
+  const evidence = weighPairedDiffs(pairs.map(([ca, cb]) => (cb.score as number) - (ca.score as number)));
+  if (evidence === null) return null;
   const flipped = findFlips(pairs);
   return {
-    meanDiff: test.meanDiff,
-    ci95: test.ci95,
-    pValue: test.pValue,
-    n: test.n,
-    method: test.method,
+    meanDiff: evidence.meanDiff,
+    ci95: intervalOf(evidence, ALPHA),
+    pValue: twoSidedP(evidence),
+    n: evidence.n,
+    method: evidence.method,
+    changed: evidence.changed,
     mcnemar: pairs.every(([ca, cb]) => ca.samples === 1 && cb.samples === 1 && ca.pass !== null && cb.pass !== null)
       ? mcnemarExact(flipped.toFail.length, flipped.toPass.length)
       : null,
     flipped,
-    // A sign test's zero spread would make every difference "detectable": say nothing instead.
-    mde: test.method === 'sign' ? null : minDetectableEffect(test.sd, test.n),
+    evidence,
   };
 }
 

@@ -37,7 +37,8 @@ export async function prepareBatchClients(project: Project, env: Env, redact: (t
   if (mocks.length > 0) {
     throw new UserError('NO_BATCH_API', `${mocks.map((t) => t.id).join(', ')}: the simulated model has no batch API (it is free and instant); run it without --batch, or leave it out with --targets`);
   }
-  const targets = [...project.targets, ...(project.judge && project.judge.provider !== 'mock' ? [project.judge] : [])];
+  const judge = project.judge?.target;
+  const targets = [...project.targets, ...(judge && judge.provider !== 'mock' ? [judge] : [])];
   const clients = new Map<string, BatchClient>();
   const problems: string[] = [];
   for (const target of targets) {

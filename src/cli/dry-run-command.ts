@@ -32,7 +32,7 @@ export async function dryRunCommand(
         trials: todo,
         plannedCalls: plan.trials.length,
         providers: ctx.providers,
-        judge: ctx.judge && { target: ctx.judge.target, provider: ctx.judge.provider, rubric: ctx.judge.rubric },
+        judge: ctx.judge,
         cache,
         mode: flags.batch ? 'batch' : 'live',
         concurrency: flags.concurrency ?? project.config.concurrency,

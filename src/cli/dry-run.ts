@@ -8,7 +8,8 @@ import type { Reply } from '../parse/reply-schema.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderDryRun } from '../report/render-dry-run.ts';
 import type { ResponseCache } from '../run/cache/response-cache.ts';
-import { renderJudgePrompt } from '../run/judge-call.ts';
+import { renderJudgePrompt } from '../judge/index.ts';
+import type { JudgeSetup } from '../run/judge-call.ts';
 import type { Provider } from '../run/providers/provider.ts';
 import { buildReplyRequest } from '../run/reply-request.ts';
 import type { CliIO } from './cli-io.ts';
@@ -23,7 +24,7 @@ export interface DryRunInput {
   trials: readonly Trial[];
   plannedCalls: number;
   providers: ReadonlyMap<string, Provider>;
-  judge?: { target: Target; provider: Provider; rubric: string } | undefined;
+  judge?: JudgeSetup | undefined;
   cache: ResponseCache | undefined;
   mode: 'live' | 'batch';
   concurrency: number;
@@ -46,7 +47,7 @@ export async function runDryRun(input: DryRunInput, io: CliIO): Promise<DryRunRe
   const estimate = createPlanEstimate({ mode: input.mode, concurrency: input.concurrency, batchSupport: input.batchSupport, tokenizerOf: (t) => counters.get(t.id)?.method ?? 'estimate' });
   const expected = new Map<Variant, Map<string, number>>();
   const judgeCounter = input.judge ? await counterOf(input.judge.target) : undefined;
-  const judgeParams = input.judge ? mergeParams({ temperature: 0 }, input.judge.target.params) : undefined;
+  const judgeParams = input.judge ? mergeParams({ temperature: input.judge.config.temperature }, input.judge.target.params) : undefined;
 
   for (const trial of input.trials) {
     const { target, variant } = trial;
@@ -63,8 +64,11 @@ export async function runDryRun(input: DryRunInput, io: CliIO): Promise<DryRunRe
     estimate.addReply(variant.id, target, { cached, inputTokens: estimateInputTokens(request, counter), expectedOutputTokens: reply, maxOutputTokens: max });
     if (input.judge && judgeCounter && judgeParams && !cached) {
       // The judge sees the reply, unknown before the call: an example reply stands in for it.
-      const prompt = renderJudgePrompt(input.judge.rubric, trial.testCase, variant.examples[0]?.output ?? STAND_IN_REPLY);
-      estimate.addJudge(input.judge.target, { cached: false, inputTokens: estimateInputTokens(prompt, judgeCounter), expectedOutputTokens: JUDGE_REPLY_TOKENS, maxOutputTokens: maxOutputTokens({ params: judgeParams }) });
+      const prompt = renderJudgePrompt({ rubric: input.judge.config.rubric, testCase: trial.testCase, reply: variant.examples[0]?.output ?? STAND_IN_REPLY, extra: input.judge.extra });
+      // One call per verdict sample.
+      for (let sample = 0; sample < input.judge.config.repeat; sample++) {
+        estimate.addJudge(input.judge.target, { cached: false, inputTokens: estimateInputTokens(prompt, judgeCounter), expectedOutputTokens: JUDGE_REPLY_TOKENS, maxOutputTokens: maxOutputTokens({ params: judgeParams }) });
+      }
     }
   }
   const report = estimate.finish({ plannedCalls: input.plannedCalls, alreadyDone: input.plannedCalls - input.trials.length });

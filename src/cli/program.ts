@@ -24,6 +24,9 @@ export interface RunFlags {
   baseline?: string;
   failUnder?: number;
   maxDrop?: number;
+  gate?: 'max-drop' | 'non-inferiority';
+  gateMetric?: 'score' | 'quality' | 'classification';
+  minEffect?: number;
   junit?: string;
   /** Print the plan, tokens, cost and time; make no call and write nothing (src/cli/dry-run.ts). */
   dryRun?: boolean;
@@ -33,6 +36,8 @@ export interface RunFlags {
   batch?: boolean;
   /** With --resume of a batch run: cancel its batches at the provider. */
   cancel?: boolean;
+  /** Two variant ids to judge head to head (needs a judge). */
+  pairwise?: string[];
   /** report.md lists every failing case instead of the worst 10 per cell. */
   all?: boolean;
 }
@@ -51,7 +56,7 @@ export interface Commands {
   init(dir: string | undefined, flags: { force?: boolean }): Promise<number>;
   report(runDir: string, flags: { all?: boolean }): Promise<number>;
   view(runsDir: string | undefined, flags: ViewFlags): Promise<number>;
-  compare(runA: string, runB: string, flags: { out?: string }): Promise<number>;
+  compare(runA: string, runB: string, flags: { out?: string; minEffect?: number; judge?: boolean; config?: string; cache?: boolean }): Promise<number>;
   calibrate(flags: CalibrateFlags): Promise<number>;
 }
 
@@ -62,6 +67,13 @@ export interface CalibrateFlags {
   minAgreement?: number;
   all?: boolean;
   json?: boolean;
+  /** Calibrate the configured judge instead of the rubric. */
+  judge?: boolean;
+  /** Labeled-pair files or globs (with --judge). */
+  pairs?: string[];
+  /** False with `--no-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 /**
@@ -95,14 +107,18 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .option('--cache-dir <dir>', 'response cache folder (default: .cache next to the config)')
     .option('--no-cache', 'neither read nor write the response cache: every call is made')
     .addOption(new Option('--offline', 'answer only from the response cache; a miss is an error (exit 2) before any call').conflicts('cache'))
-    .option('--baseline <runDir>', 'quality gate: compare with a stored run; exit 1 when a cell fell significantly (see --max-drop)')
-    .option('--fail-under <score>', 'quality gate: exit 1 when a cell\'s mean score is below this (0–1; overrides thresholds.failUnder)', unitInterval)
-    .option('--max-drop <d>', 'with --baseline: exit 1 when a cell fell by more than d and the paired drop is significant (default 0)', unitInterval)
+    .option('--baseline <runDir>', 'quality gate: compare with a stored run; exit 1 when a cell shows a drop (see --max-drop, --gate)')
+    .option('--fail-under <score>', 'quality gate: exit 1 when a cell\'s mean (of the gate metric) is below this (0–1; overrides thresholds.failUnder)', unitInterval)
+    .option('--max-drop <d>', 'with --baseline: the margin; exit 1 on evidence a cell fell by more than d (one-sided 95% upper bound, Holm over cells, below −d; default 0)', unitInterval)
+    .addOption(new Option('--gate <mode>', 'with --baseline: max-drop (fail on evidence of a drop over --max-drop) or non-inferiority (fail unless the lower bound shows the drop is under --max-drop)').choices(['max-drop', 'non-inferiority']))
+    .addOption(new Option('--gate-metric <metric>', 'what --fail-under and --max-drop measure (default score)').choices(['score', 'quality', 'classification']))
+    .option('--min-effect <e>', 'report significant differences smaller than e as negligible (overrides thresholds.minEffect)', unitInterval)
     .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
     .option('--dry-run', 'print the plan (calls, cached, tokens, cost and time per target) and make no call')
     .option('--max-cost <usd>', 'stop before any call that could take the run over this many USD (exit 3); --resume --max-cost continues', nonNegativeNumber)
     .option('--batch', 'send the calls through OpenAI\'s Batch API and Anthropic\'s Message Batches: half the price, results within 24 h')
     .option('--cancel', 'with --resume of a batch run: cancel its batches at the provider and keep what finished')
+    .option('--pairwise <a,b>', 'also judge two variants head to head on the same cases, in both orders (needs a judge)', splitList)
     .option('--json', 'print summary.json to stdout (for scripts); with --dry-run, the plan')
     .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
     .option('-q, --quiet', 'no progress and no scorecard; print only the run folder')
@@ -161,13 +177,21 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .argument('<runA>', 'the earlier run folder (e.g. the baseline)')
     .argument('<runB>', 'the later run folder')
     .option('--out <file>', 'write the markdown here instead of stdout')
-    .action(async (runA: string, runB: string, flags: { out?: string }) => setExit(await commands.compare(runA, runB, flags)));
+    .option('--min-effect <e>', 'report significant changes smaller than e as negligible', unitInterval)
+    .option('--judge', 'also judge run B\'s replies against run A\'s head to head, in both orders (the config\'s judge)')
+    .addOption(config())
+    .option('--no-cache', 'with --judge: neither read nor write the response cache')
+    .action(async (runA: string, runB: string, flags: { out?: string; minEffect?: number; judge?: boolean; config?: string; cache?: boolean }) => setExit(await commands.compare(runA, runB, flags)));
 
   program
     .command('calibrate')
-    .description('score the labeled set (human-graded replies) with the rubric and print how often it agrees with people')
+    .description('score the labeled set (human-graded replies) with the rubric, or with --judge the judge, and print how often it agrees with people')
     .addOption(config())
     .option('--labeled <paths...>', 'labeled-set files or globs (default: the config\'s `labeled`, cases/labeled/*.yaml)', splitList)
+    .option('--judge', 'calibrate the configured judge instead: labeled replies and labeled pairs; its figures are stored in judge.calibration and cited by reports')
+    .option('--pairs <paths...>', 'with --judge: labeled-pair files or globs (default: cases/labeled-pairs/*.yaml)', splitList)
+    .option('--cache-dir <dir>', 'with --judge: response cache folder (default: .cache next to the config)')
+    .option('--no-cache', 'with --judge: neither read nor write the response cache')
     .option('--variant <id>', 'take the fixed refusal and item length from this variant (default: each entry\'s own, else none)')
     .option('--min-agreement <share>', 'exit 1 when agreement on replies whose fault the reply shows is below this (0–1)', unitInterval)
     .option('--all', 'list every disagreement, not the first 20')

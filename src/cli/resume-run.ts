@@ -9,7 +9,7 @@ import { openRunFolder } from './read-run-folder.ts';
 import type { RunMeta, RunSelection } from './run-meta.ts';
 
 /** Flags that choose what a run contains: a resumed run takes them from its run.json instead. */
-const SELECTION_FLAGS = ['config', 'variants', 'targets', 'cases', 'filter', 'repeat', 'out'] as const;
+const SELECTION_FLAGS = ['config', 'variants', 'targets', 'cases', 'filter', 'repeat', 'out', 'pairwise'] as const;
 
 /** What this run was asked to contain, kept in run.json so `--resume` rebuilds the same plan. */
 export function selectionOf(flags: RunFlags, cwd: string): RunSelection {
@@ -21,6 +21,7 @@ export function selectionOf(flags: RunFlags, cwd: string): RunSelection {
     ...(flags.cases === undefined ? {} : { cases: flags.cases }),
     ...(flags.filter === undefined ? {} : { filter: flags.filter }),
     ...(flags.repeat === undefined ? {} : { repeat: flags.repeat }),
+    ...(flags.pairwise === undefined ? {} : { pairwise: flags.pairwise }),
   };
 }
 

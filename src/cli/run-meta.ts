@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JudgeInfo } from '../aggregate/index.ts';
 
 /** The flags that chose the run's contents, as given, and the folder they were given in. */
 export const RunSelectionSchema = z.object({
@@ -9,6 +10,7 @@ export const RunSelectionSchema = z.object({
   cases: z.array(z.string()).optional(),
   filter: z.array(z.string()).optional(),
   repeat: z.int().min(1).optional(),
+  pairwise: z.array(z.string()).optional(),
 });
 export type RunSelection = z.infer<typeof RunSelectionSchema>;
 
@@ -27,6 +29,8 @@ export const RunMetaSchema = z.object({
   passThreshold: z.number().min(0).max(1),
   /** Sent through the providers' batch APIs (`run --batch`): `--resume` goes on in batch mode. */
   batch: z.boolean().optional(),
+  /** The run's judge (see JudgeInfo), so `report` rebuilds its summary with the judge's figures. */
+  judge: z.custom<JudgeInfo>((v) => v !== null && typeof v === 'object' && typeof (v as { target?: unknown }).target === 'string').optional(),
   /** For `--resume`; absent in run folders of older versions. */
   selection: RunSelectionSchema.optional(),
   /** `hashTrialIds` of the plan, so `--resume` refuses a plan that changed; absent in run folders of older versions. */

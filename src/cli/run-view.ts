@@ -4,6 +4,7 @@ import { readResults, type ReadTally, type TrialResult } from '../results/index.
 import { buildViewModel } from '../view/model/build-view-model.ts';
 import { createViewCollector, type ViewCollector } from '../view/model/view-collector.ts';
 import type { ViewModel } from '../view/model/view-types.ts';
+import { readPairwiseSummaries } from './read-pairwise-file.ts';
 import { readPreviousSummary } from './previous-summary.ts';
 import { readRunMeta, scopeOf } from './read-run-folder.ts';
 import type { RunMeta } from './run-meta.ts';
@@ -29,9 +30,14 @@ export async function summarizeStoredRun(dir: string, meta: RunMeta, rows: reado
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
+    minEffect: previous.minEffect,
+    judge: meta.judge,
   });
+  const pairwise = await readPairwiseSummaries(dir, meta.targets.map((t) => t.id));
+  if (pairwise) summary.pairwise = pairwise;
   // The gate judged the run against a baseline that may be gone: its verdict is kept, not redone.
   if (previous.gate) summary.gate = previous.gate;
+  if (previous.rubricCalibration) summary.rubricCalibration = previous.rubricCalibration;
   return { summary, droppedGate: previous.droppedGate };
 }
 

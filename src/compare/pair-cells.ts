@@ -1,12 +1,15 @@
 import type { AggregateRow } from '../aggregate/aggregate-row.ts';
 import { buildCaseMeans, type CaseMean } from '../aggregate/case-means.ts';
 import { holmAdjust } from '../aggregate/holm.ts';
-import { pairedTTest } from '../aggregate/paired-t-test.ts';
-import type { GateDiff } from '../aggregate/summary-types.ts';
+import { minDetectableEffect } from '../aggregate/min-detectable-effect.ts';
+import { intervalOf, twoSidedP, weighPairedDiffs, type PairedEvidence } from '../aggregate/paired-evidence.ts';
+import { excludesZero } from '../aggregate/paired-t-test.ts';
+import type { GateDiff, GateMetric } from '../aggregate/summary-types.ts';
 import { cellKeyOf, groupByCell, type CellKey } from './cell-key.ts';
+import { caseValue } from './gate-metric.ts';
 
-/** b − a over the cases both runs scored; `significant` needs the CI to exclude 0 and the Holm-adjusted p < 0.05. */
-export type PairedDiff = GateDiff;
+/** b − a over the cases both runs have a value for; `significant` needs the Holm-adjusted two-sided p < 0.05. */
+export type PairedDiff = Omit<GateDiff, 'margin'>;
 
 /** One run's side of a cell, over cases (a case's repeats averaged first, as the scorecard does). */
 export interface CellSide {
@@ -15,6 +18,9 @@ export interface CellSide {
   /** Cases with a score. */
   n: number;
   meanScore: number | null;
+  /** The paired metric over the cases that have it (meanScore for `score`), and how many those are. */
+  value: number | null;
+  valueN: number;
   cases: CaseMean[];
 }
 
@@ -24,7 +30,7 @@ export interface SharedCase {
   caseId: string;
   a: ScoredCase;
   b: ScoredCase;
-  /** b − a */
+  /** b − a of the metric (the score unless the gate says otherwise). */
   diff: number;
 }
 
@@ -35,6 +41,8 @@ export interface PairedCell extends CellKey {
   shared: SharedCase[];
   /** Null under 2 shared cases: one difference has no spread to test against. */
   diff: PairedDiff | null;
+  /** What the differences say, for tests against a margin; null with `diff`. */
+  evidence: PairedEvidence | null;
 }
 
 export interface CellPairing {
@@ -53,14 +61,16 @@ export interface RunRows {
 const ALPHA = 0.05;
 
 /**
- * Matches two runs cell by cell (same variant and target) and case by case, and tests b − a per
- * cell with the paired t-test of the scorecard. Several cells are several tests: p-values are
- * Holm-adjusted over the cells tested, so one noisy cell among many does not read as a change.
+ * Matches two runs cell by cell (same variant and target) and case by case, and tests b − a of
+ * the metric per cell with the paired test of the scorecard (exact sign-flip or paired t). Several
+ * cells are several tests: two-sided p-values are Holm-adjusted over the cells tested, so one
+ * noisy cell among many does not read as a change, and the smallest detectable difference is
+ * stated at 0.05 / cells tested.
  */
-export function pairCells(a: RunRows, b: RunRows): CellPairing {
+export function pairCells(a: RunRows, b: RunRows, metric: GateMetric = 'score'): CellPairing {
   const groupsA = groupByCell(a.rows);
   const groupsB = groupByCell(b.rows);
-  const cells: Omit<PairedCell, 'diff'>[] = [];
+  const cells: Omit<PairedCell, 'diff' | 'evidence'>[] = [];
   const onlyB: CellKey[] = [];
   for (const key of orderKeys(groupsB, b.order)) {
     const cell = groupsB.get(key)?.cell as CellKey;
@@ -69,9 +79,9 @@ export function pairCells(a: RunRows, b: RunRows): CellPairing {
       onlyB.push(cell);
       continue;
     }
-    const sideA = summarizeSide(rowsA);
-    const sideB = summarizeSide(groupsB.get(key)?.rows ?? []);
-    cells.push({ variant: cell.variant, target: cell.target, a: sideA, b: sideB, shared: shareCases(sideA.cases, sideB.cases) });
+    const sideA = summarizeSide(rowsA, metric);
+    const sideB = summarizeSide(groupsB.get(key)?.rows ?? [], metric);
+    cells.push({ variant: cell.variant, target: cell.target, a: sideA, b: sideB, shared: shareCases(sideA.cases, sideB.cases, metric) });
   }
   const onlyA = orderKeys(groupsA, a.order)
     .filter((key) => !groupsB.has(key))
@@ -79,41 +89,62 @@ export function pairCells(a: RunRows, b: RunRows): CellPairing {
   return { cells: testCells(cells), onlyA, onlyB };
 }
 
-export function summarizeSide(rows: readonly AggregateRow[]): CellSide {
+export function summarizeSide(rows: readonly AggregateRow[], metric: GateMetric = 'score'): CellSide {
   const cases = buildCaseMeans(rows);
   const scores = cases.flatMap((c) => (c.score === null ? [] : [c.score]));
-  return { calls: rows.length, n: scores.length, meanScore: scores.length === 0 ? null : sum(scores) / scores.length, cases };
+  const values = cases.flatMap((c) => {
+    const v = caseValue(c, metric);
+    return v === null ? [] : [v];
+  });
+  return {
+    calls: rows.length,
+    n: scores.length,
+    meanScore: meanOrNull(scores),
+    value: meanOrNull(values),
+    valueN: values.length,
+    cases,
+  };
 }
 
-function shareCases(a: readonly CaseMean[], b: readonly CaseMean[]): SharedCase[] {
+function shareCases(a: readonly CaseMean[], b: readonly CaseMean[], metric: GateMetric): SharedCase[] {
   const byId = new Map(a.map((c) => [c.caseId, c]));
   const shared: SharedCase[] = [];
   for (const cb of b) {
     const ca = byId.get(cb.caseId);
     if (ca === undefined || !isScored(ca) || !isScored(cb)) continue;
-    shared.push({ caseId: cb.caseId, a: ca, b: cb, diff: cb.score - ca.score });
+    const va = caseValue(ca, metric);
+    const vb = caseValue(cb, metric);
+    if (va === null || vb === null) continue;
+    shared.push({ caseId: cb.caseId, a: ca, b: cb, diff: vb - va });
   }
   return shared;
 }
 
-function testCells(cells: readonly Omit<PairedCell, 'diff'>[]): PairedCell[] {
-  const tests = cells.map((c) => pairedTTest(c.shared.map((s) => s.diff)));
-  const tested = tests.flatMap((t) => (t === null ? [] : [t.pValue]));
+function testCells(cells: readonly Omit<PairedCell, 'diff' | 'evidence'>[]): PairedCell[] {
+  const evidence = cells.map((c) => weighPairedDiffs(c.shared.map((s) => s.diff)));
+  const tested = evidence.flatMap((e) => (e === null ? [] : [twoSidedP(e)]));
   const adjusted = holmAdjust(tested);
+  const mdeAlpha = ALPHA / Math.max(1, tested.length);
   let next = 0;
   return cells.map((cell, i) => {
-    const test = tests[i];
-    if (test === null || test === undefined) return { ...cell, diff: null };
+    const e = evidence[i] ?? null;
+    if (e === null) return { ...cell, diff: null, evidence: null };
     const pAdjusted = adjusted[next++] ?? 1;
+    const ci95 = intervalOf(e, ALPHA);
     return {
       ...cell,
+      evidence: e,
       diff: {
-        meanDiff: test.meanDiff,
-        ci95: test.ci95,
-        pValue: test.pValue,
+        meanDiff: e.meanDiff,
+        ci95,
+        pValue: twoSidedP(e),
         pAdjusted,
-        n: test.n,
-        significant: test.significant && pAdjusted < ALPHA,
+        n: e.n,
+        significant: excludesZero(ci95) && pAdjusted < ALPHA,
+        method: e.method,
+        changed: e.changed,
+        mde: minDetectableEffect(e.sd, e.n, mdeAlpha),
+        mdeAlpha,
       },
     };
   });
@@ -128,8 +159,9 @@ function isScored(c: CaseMean): c is ScoredCase {
   return c.score !== null;
 }
 
-function sum(values: readonly number[]): number {
+function meanOrNull(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
   let total = 0;
   for (const v of values) total += v;
-  return total;
+  return total / values.length;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JudgeSpecSchema } from './judge-schema.ts';
 import { RubricSchema } from './rubric-schema.ts';
 import { TargetSpecSchema } from './target-schema.ts';
 
@@ -11,23 +12,37 @@ export const ConfigSchema = z.strictObject({
     .default('cases/labeled/*.yaml')
     .describe('Globs of labeled-set files (human-graded replies) that `calibrate` scores and reports cite. @default "cases/labeled/*.yaml"'),
   targets: z.array(TargetSpecSchema).default([]).describe('Models to run; none means the simulated `mock`.'),
-  judge: TargetSpecSchema.optional().describe('Model that grades the `judge` criterion.'),
+  judge: JudgeSpecSchema.optional().describe('The LLM judge: a model (`openai:gpt-4.1`), or `{target, rubric, repeat, reduce, temperature, pairwise, calibration}`. It grades the `judge` criterion and the `pairwise` comparisons.'),
   rubric: RubricSchema.default(RubricSchema.parse({})).describe('How a reply is scored: weighted criteria and the pass threshold.'),
   repeat: z.int().min(1).default(1).describe('Samples per variant × target × case. @default 1'),
   concurrency: z.int().min(1).default(8).describe('Calls in flight at once, over all targets. @default 8'),
   out: z.string().default('reports').describe('Folder for run folders. @default "reports"'),
   thresholds: z
     .strictObject({
-      failUnder: z.number().min(0).max(1).optional().describe('The run fails (exit 1) when any cell\'s mean score is below this. `--fail-under` overrides.'),
+      failUnder: z.number().min(0).max(1).optional().describe('The run fails (exit 1) when any cell\'s mean of the gate metric is below this. `--fail-under` overrides.'),
       maxDrop: z
         .number()
         .min(0)
         .max(1)
         .optional()
-        .describe('With `--baseline`: a cell fails when its score fell by more than this and the paired drop is significant. `--max-drop` overrides. @default 0'),
+        .describe('With `--baseline`: the margin D. Mode max-drop fails a cell with evidence its metric fell by more than D; mode non-inferiority fails a cell unless it shows the fall is under D. `--max-drop` overrides. @default 0'),
+      gate: z
+        .enum(['max-drop', 'non-inferiority'])
+        .optional()
+        .describe('With `--baseline`: how a drop is judged. `max-drop` fails on evidence of a drop over maxDrop (noise passes); `non-inferiority` fails unless the data show the drop is under maxDrop (noise fails; needs maxDrop > 0). `--gate` overrides. @default "max-drop"'),
+      metric: z
+        .enum(['score', 'quality', 'classification'])
+        .optional()
+        .describe('What failUnder and maxDrop measure: `score` (the case score), `quality` (the score of replies whose type was accepted, paired over cases accepted in both runs) or `classification` (the share of replies whose type was accepted). `--gate-metric` overrides. @default "score"'),
+      minEffect: z
+        .number()
+        .min(0)
+        .max(1)
+        .optional()
+        .describe('Differences smaller than this are reported as negligible, even when significant. `--min-effect` overrides.'),
     })
     .default({})
-    .describe('The quality gate: exit 1 when a cell scores too low, or fell too far below a baseline run.'),
+    .describe('The quality gate: exit 1 when a cell scores too low, or fell too far below a baseline run; and the smallest difference worth reporting.'),
   maxCost: z
     .number()
     .min(0)

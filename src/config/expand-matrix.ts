@@ -1,4 +1,4 @@
-import type { Example, Format } from './variant-schema.ts';
+import type { Example, Format, ResponseFormat } from './variant-schema.ts';
 
 type ExamplesRef = string | Example[];
 
@@ -10,10 +10,12 @@ export interface MatrixFile {
   system?: string | undefined;
   examples?: ExamplesRef | undefined;
   format?: Format | undefined;
+  responseFormat?: ResponseFormat | undefined;
   matrix: {
     system?: Record<string, string> | undefined;
     examples?: Record<string, ExamplesRef> | undefined;
     format?: Format[] | Record<string, Format> | undefined;
+    responseFormat?: ResponseFormat[] | Record<string, ResponseFormat> | undefined;
   };
 }
 
@@ -23,33 +25,36 @@ export interface ExpandedVariant {
   system: string;
   examples: ExamplesRef;
   format: Format;
+  responseFormat: ResponseFormat | undefined;
   /** The axis names chosen, for the description. */
   choice: string[];
 }
 
 /**
- * One variant per combination, named `<id>-<system>-<examples>-<format>` (only the axes present),
+ * One variant per combination, named `<id>-<system>-<examples>-<format>-<responseFormat>` (only the axes present),
  * so an ablation is one file and its variants sort together.
  */
 export function expandMatrix(file: MatrixFile): ExpandedVariant[] {
   const axis = <T>(values: Record<string, T> | undefined, fallback: T): [string | null, T][] =>
     values === undefined ? [[null, fallback]] : Object.entries(values);
-  const formats: Record<string, Format> | undefined = Array.isArray(file.matrix.format)
-    ? Object.fromEntries(file.matrix.format.map((f) => [f, f]))
-    : file.matrix.format;
+  const byName = <T extends string>(values: T[] | Record<string, T> | undefined): Record<string, T> | undefined =>
+    Array.isArray(values) ? Object.fromEntries(values.map((f) => [f, f])) : values;
   const out: ExpandedVariant[] = [];
   for (const [sName, system] of axis(file.matrix.system, file.system ?? '')) {
     for (const [eName, examples] of axis<ExamplesRef>(file.matrix.examples, file.examples ?? [])) {
-      for (const [fName, format] of axis<Format>(formats, file.format ?? 'xml')) {
-        const choice = [sName, eName, fName].filter((n): n is string => n !== null);
-        out.push({
-          id: [file.id, ...choice].join('-'),
-          description: `${file.description}${file.description ? ' ' : ''}[${choice.join(', ')}]`,
-          system,
-          examples,
-          format,
-          choice,
-        });
+      for (const [fName, format] of axis<Format>(byName(file.matrix.format), file.format ?? 'xml')) {
+        for (const [rName, responseFormat] of axis<ResponseFormat | undefined>(byName(file.matrix.responseFormat), file.responseFormat)) {
+          const choice = [sName, eName, fName, rName].filter((n): n is string => n !== null);
+          out.push({
+            id: [file.id, ...choice].join('-'),
+            description: `${file.description}${file.description ? ' ' : ''}[${choice.join(', ')}]`,
+            system,
+            examples,
+            format,
+            responseFormat,
+            choice,
+          });
+        }
       }
     }
   }

@@ -6,6 +6,8 @@ import { UserError, type Problem } from '../errors.ts';
 import type { Case } from './case-schema.ts';
 import { checkJudge } from './check-judge.ts';
 import { checkProject, type GlobKey, type GlobOrigin } from './check-project.ts';
+import type { JudgeConfig } from './judge-schema.ts';
+import { loadJudge } from './load-judge.ts';
 import { ConfigSchema, type Config } from './config-schema.ts';
 import { keyLabel } from './describe-issue.ts';
 import { leavesProject, outsideProjectMessage } from './inside-root.ts';
@@ -32,6 +34,11 @@ export interface ProjectOptions {
   targets?: string[] | undefined;
   /** `--variants`: names or globs selecting among the loaded variants. */
   variants?: string[] | undefined;
+  /**
+   * The judge is wanted for something other than the `judge` criterion (`run --pairwise`,
+   * `calibrate --judge`, `compare --judge`), so a judge target without a judge criterion is fine.
+   */
+  judgeWithoutCriterion?: boolean | undefined;
 }
 
 export interface Project {
@@ -44,7 +51,8 @@ export interface Project {
   cases: Case[];
   caseFiles: string[];
   targets: Target[];
-  judge: Target | undefined;
+  /** The LLM judge: its target, rubric and sampling; undefined when `judge:` is not set. */
+  judge: JudgeConfig | undefined;
   /** True when no target was configured and `mock` stood in. */
   defaultedToMock: boolean;
 }
@@ -90,9 +98,15 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   const targets = options.targets
     ? parseTargets(targetSpecs, () => ({ file: '--targets' }), problems)
     : parseTargets(defaultedToMock ? ['mock'] : targetSpecs, (i) => located(configFile, lineOf(['targets', i]), `targets[${i}]`), problems);
-  const judge = config.judge === undefined ? undefined : parseTargets([config.judge], () => located(configFile, lineOf(['judge']), 'judge'), problems)[0];
+  const judge = config.judge === undefined ? undefined : await loadJudge(config.judge, { root, at: located(configFile, lineOf(['judge']), 'judge'), problems });
   problems.push(
-    ...checkJudge({ criteria: config.rubric.criteria, judgeSet: config.judge !== undefined, unusable, locate: (path) => located(configFile, lineOf(path), keyLabel(path)) }),
+    ...checkJudge({
+      criteria: config.rubric.criteria,
+      judgeSet: config.judge !== undefined,
+      otherUse: options.judgeWithoutCriterion === true || (judge?.pairwise.length ?? 0) > 0,
+      unusable,
+      locate: (path) => located(configFile, lineOf(path), keyLabel(path)),
+    }),
   );
 
   problems.push(...checkProject({ configFile, variants: prompts.variants, cases: cases.cases, hadFileProblems: problems.length > 0, variantOrigins: prompts.origins, describeGlobs }));

@@ -68,7 +68,7 @@ async function loadPromptFile(file: string, root: string, folders: ProjectFolder
   const file_ = base.value;
   const expanded = 'matrix' in file_
     ? expandMatrix(file_)
-    : [{ id: file_.id, description: file_.description, system: file_.system, examples: file_.examples, format: file_.format }];
+    : [{ id: file_.id, description: file_.description, system: file_.system, examples: file_.examples, format: file_.format, responseFormat: file_.responseFormat }];
 
   // A missing few-shot file is the variant's mistake: say so on the line that names it.
   const refs = 'matrix' in file_ && file_.matrix.examples !== undefined
@@ -99,7 +99,7 @@ async function loadPromptFile(file: string, root: string, folders: ProjectFolder
       examples = few.examples;
     }
     const variant: Variant = completeVariant(
-      { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, promptCache: file_.promptCache, source: shown },
+      { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, promptCache: file_.promptCache, ...(v.responseFormat === undefined ? {} : { responseFormat: v.responseFormat }), source: shown },
       file_,
     );
     variants.push(variant);

@@ -81,10 +81,10 @@ export const CriterionSchema = z.discriminatedUnion('name', [
   }),
   z.strictObject({ name: z.literal('forbid').describe('Gate: the reply contains none of the case\'s expect.forbid words.'), weight, gate: gate(true) }),
   z.strictObject({
-    name: z.literal('judge').describe('An LLM grades the reply against `rubric` (needs a `judge` target).'),
+    name: z.literal('judge').describe('An LLM grades the reply on the anchored dimensions of its rubric file (needs a `judge` target; see judge.rubric).'),
     weight,
-    gate: gate(false),
-    rubric: z.string().min(1).describe('What the judge grades against, in words.'),
+    gate: z.boolean().default(false).describe('As a gate the judge\'s fail makes the case score 0; as a weight its graded score counts. @default false'),
+    rubric: z.string().min(1).optional().describe('Extra points for the judge to weigh, in words, on top of its rubric file.'),
   }),
 ]);
 export type Criterion = z.infer<typeof CriterionSchema>;

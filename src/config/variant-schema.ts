@@ -7,6 +7,16 @@ export { REPLY_FORMS, type ReplyForm };
 export const FORMATS = ['xml', 'json', 'json-items', 'chat'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/**
+ * Whether the provider is asked to enforce the reply's shape: `text` asks nothing; `json_schema`
+ * sends the reply schema as OpenAI's strict `response_format` or Anthropic's
+ * `output_config.format` (see docs/judge.md, "Structured outputs").
+ */
+export const RESPONSE_FORMATS = ['text', 'json_schema'] as const;
+export type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
+export const ResponseFormatSchema = z
+  .enum(RESPONSE_FORMATS)
+  .describe('`json_schema`: the provider enforces the reply schema (OpenAI structured outputs, Anthropic structured output); `text`: the prompt alone asks for the form. @default the target\'s, else "text"');
 
 /** What a prompt's examples teach when it states nothing else: xml examples → xml, json and chat → the seed's JSON. */
 export const DEFAULT_REPLY_FORM: Record<Format, ReplyForm> = { xml: 'xml', json: 'seed-json', 'json-items': 'json', chat: 'seed-json' };
@@ -62,6 +72,7 @@ const variantFields = {
     .boolean()
     .optional()
     .describe('Anthropic targets: mark the system prompt and the few-shot examples as a cache prefix (cache_control); a target\'s promptCache overrides it. @default false'),
+  responseFormat: ResponseFormatSchema.optional(),
   replyForm: z
     .enum(REPLY_FORMS)
     .optional()
@@ -108,6 +119,7 @@ export const MatrixFileSchema = z.strictObject({
     system: z.record(IdSchema, z.string()).optional(),
     examples: z.record(IdSchema, ExamplesRefSchema).optional(),
     format: z.union([z.array(z.enum(FORMATS)).min(1), z.record(IdSchema, z.enum(FORMATS))]).optional(),
+    responseFormat: z.union([z.array(z.enum(RESPONSE_FORMATS)).min(1), z.record(IdSchema, z.enum(RESPONSE_FORMATS))]).optional(),
   }),
   system: z.string().optional(),
   examples: ExamplesRefSchema.optional(),
@@ -125,6 +137,8 @@ export interface Variant {
   params: Params;
   /** Anthropic prompt caching of the system prompt and examples (see variantFields.promptCache). */
   promptCache?: boolean | undefined;
+  /** Absent: the target's, else `text`. */
+  responseFormat?: ResponseFormat | undefined;
   replyForm: ReplyForm;
   thinking: boolean;
   /** The fixed refusal, when the prompt has one (a `refusal:` or an invalid example). */

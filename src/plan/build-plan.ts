@@ -24,7 +24,9 @@ export interface Plan {
 /** The whole list of trials, built before the first call: it drives counts, resume and tests. */
 export function buildPlan(input: { variants: Variant[]; targets: Target[]; cases: Case[]; repeat: number }): Plan {
   const variantKeys = new Map(input.variants.map((v) => [v.id, contentHash(variantContent(v))]));
-  const targetKeys = new Map(input.targets.map((t) => [t.id, contentHash({ provider: t.provider, model: t.model, baseURL: t.baseURL ?? null, params: t.params })]));
+  const targetKeys = new Map(
+    input.targets.map((t) => [t.id, contentHash({ provider: t.provider, model: t.model, baseURL: t.baseURL ?? null, params: t.params, ...(t.responseFormat ? { responseFormat: t.responseFormat } : {}) })]),
+  );
   const caseKeys = new Map(input.cases.map((c) => [c.id, contentHash({ input: c.input, history: c.history })]));
   const trials: Trial[] = [];
   // Targets vary fastest so that calls in flight spread over providers.
@@ -47,5 +49,6 @@ export function buildPlan(input: { variants: Variant[]; targets: Target[]; cases
 }
 
 function variantContent(v: Variant): unknown {
-  return { system: v.system, examples: v.examples, format: v.format, template: v.template, params: v.params };
+  // A key only when set, so the ids of runs made before the option existed still match.
+  return { system: v.system, examples: v.examples, format: v.format, template: v.template, params: v.params, ...(v.responseFormat ? { responseFormat: v.responseFormat } : {}) };
 }

@@ -1,72 +1,115 @@
 import type { Comparison, PairedComparison } from '../aggregate/summary-types.ts';
-import { formatCount, formatDiff, formatP, halfWidth } from './format-numbers.ts';
+import { formatCount, formatP, formatTogether } from './format-numbers.ts';
+import { judgeDifference, rulesOutEffect, type DifferenceKind } from './judge-difference.ts';
 
-export type ComparisonVerdict =
-  | { kind: 'win'; winner: string; loser: string; margin: number; half: number }
-  | { kind: 'tie'; diff: number; half: number };
-
-/** Case ids a sentence lists per flip direction before "+N more": summary.json has them all. */
+/** Case ids a flip list shows per direction before "+N more": summary.json has them all. */
 export const MAX_LISTED_FLIPS = 5;
 
-/**
- * A win needs both the aggregator's `significant` and an interval that excludes 0 on the side of
- * the mean: an interval spanning 0 is never called a win, whatever the p-value said.
- */
-export function judgeComparison(c: Pick<PairedComparison, 'a' | 'b' | 'meanDiff' | 'ci95' | 'significant'>): ComparisonVerdict {
-  const half = halfWidth(c.ci95);
-  const [lo, hi] = c.ci95;
-  if (c.significant && lo > 0 && c.meanDiff > 0) {
-    return { kind: 'win', winner: c.b, loser: c.a, margin: c.meanDiff, half };
-  }
-  if (c.significant && hi < 0 && c.meanDiff < 0) {
-    return { kind: 'win', winner: c.a, loser: c.b, margin: -c.meanDiff, half };
-  }
-  // A difference that rounds to zero is shown as 0.000, not "-0.000".
-  return { kind: 'tie', diff: Math.abs(c.meanDiff) < 0.0005 ? 0 : c.meanDiff, half };
+/** The numbers a difference sentence is built from: a run's comparison or a cell compared across runs. */
+export type DifferenceStats = Pick<PairedComparison, 'meanDiff' | 'ci95' | 'pAdjusted' | 'significant' | 'n'> & {
+  method?: PairedComparison['method'] | undefined;
+  changed?: number | undefined;
+  mde?: number | null | undefined;
+};
+
+export interface SentenceOptions {
+  /** How many comparisons the p-values were Holm-adjusted over (1: none). */
+  family: number;
+  /** Differences smaller than this are negligible (`--min-effect`). */
+  minEffect?: number | undefined;
 }
 
-export interface DescribeOptions {
+export interface DescribeOptions extends SentenceOptions {
   /** How a variant or target name is shown (a code span in markdown, bold on a terminal). */
   name: (id: string) => string;
-  /** How a case id is shown in the flip lists; `name` when not given. */
-  caseId?: (id: string) => string;
-  /** The run compared more than one pair, so the p-value shown is Holm-adjusted: say so. */
-  adjusted?: boolean;
-  /** `full` (report.md) adds McNemar, the smallest detectable difference and the flips; `short` (terminal) does not. */
-  detail?: 'full' | 'short';
 }
 
 /**
- * "`B` beats `A` on `mock` by 0.07 ± 0.03 (p = 0.002, Holm-adjusted, 84 cases; McNemar p = 0.01);
- * flipped from `A` to `B`: 3 to fail (…), 9 to pass (…)." or "No significant difference between
- * `A` and `B` on `mock`: `B` − `A` = 0.01 ± 0.04 (p = 0.61, 84 cases; smallest detectable
- * difference with these cases: 0.09)." The p shown is the adjusted one, the one `significant` used.
+ * One sentence per comparison, whose words follow from the numbers printed in it:
+ * "`B` beats `A` on `mock` by 0.07 (95% CI [0.04, 0.10]; p = 0.002, Holm-adjusted over 3
+ * comparisons; 84 cases)." — "No significant difference between `A` and `B` on `mock`: `B` − `A`
+ * = 0.01 (95% CI [-0.03, 0.05]; p = 0.61; 84 cases; smallest detectable difference 0.09 at 80%
+ * power, α = 0.05)." The p shown is the adjusted one, the one the decision used; the interval
+ * is the unadjusted 95% one, and when only it excludes 0 the sentence says so.
  */
 export function describeComparison(c: Comparison, options: DescribeOptions): string {
   const { name } = options;
-  const full = options.detail !== 'short';
   const where = c.kind === 'variants' ? `on ${name(c.target)}` : `with ${name(c.variant)}`;
-  const evidence = [`${formatP(c.pAdjusted)}${options.adjusted === true ? ', Holm-adjusted' : ''}`, formatCount(c.n, 'case')].join(', ');
-  const extras: string[] = [];
-  if (full && c.mcnemar !== null) extras.push(`McNemar ${formatP(c.mcnemar.pValue)}`);
-  const verdict = judgeComparison(c);
-  if (full && verdict.kind === 'tie' && c.mde !== null) {
-    extras.push(`smallest detectable difference with these cases: ${formatEffect(c.mde)}`);
-  }
-  const bracket = `(${[evidence, ...extras].join('; ')})`;
-  const flips = full ? describeFlips(c, name, options.caseId ?? name) : '';
-  if (verdict.kind === 'win') {
-    return `${name(verdict.winner)} beats ${name(verdict.loser)} ${where} by ${formatDiff(verdict.margin, verdict.half)} ${bracket}${flips}.`;
-  }
-  return (
-    `No significant difference between ${name(c.a)} and ${name(c.b)} ${where}: ` +
-    `${name(c.b)} − ${name(c.a)} = ${formatDiff(verdict.diff, verdict.half)} ${bracket}${flips}.`
-  );
+  return describeDifference(c, { ...options, a: name(c.a), b: name(c.b), where });
 }
 
-/** "; flipped from `A` to `B`: 3 to fail (`c1`, `c2`, `c3`), 0 to pass", or nothing when no case flipped. */
-function describeFlips(c: Comparison, name: (id: string) => string, caseId: (id: string) => string): string {
-  const { toFail, toPass } = c.flipped;
+export interface DifferenceWords extends SentenceOptions {
+  /** The two sides as shown: the difference is b − a. */
+  a: string;
+  b: string;
+  /** `on \`mock\``: where the pair was compared; empty when nothing needs saying. */
+  where: string;
+}
+
+export function describeDifference(d: DifferenceStats, w: DifferenceWords): string {
+  const kind = judgeDifference(d, w.minEffect);
+  const at = w.where === '' ? '' : ` ${w.where}`;
+  if (kind === 'unchanged') return `${w.a} and ${w.b}${at} scored the same on all ${formatCount(d.n, 'shared case')}: nothing changed to test.`;
+  const evidence = [formatAdjustedP(d.pAdjusted, w.family), describeCases(d)];
+  if (kind === 'better' || kind === 'worse' || kind === 'negligible') {
+    // The winner is the subject: its lead and the interval of its lead.
+    const bWins = d.meanDiff > 0;
+    const [lead, lo, hi] = formatTogether(bWins ? [d.meanDiff, d.ci95[0], d.ci95[1]] : [-d.meanDiff, -d.ci95[1], -d.ci95[0]]);
+    const [winner, loser] = bWins ? [w.b, w.a] : [w.a, w.b];
+    const bracket = `(95% CI [${lo}, ${hi}]; ${evidence.join('; ')})`;
+    if (kind === 'negligible') {
+      return `${winner} beats ${loser}${at} by only ${lead} ${bracket}: below the minimum effect ${String(w.minEffect)}, negligible.`;
+    }
+    return `${winner} beats ${loser}${at} by ${lead} ${bracket}.`;
+  }
+  const [diff, lo, hi] = formatTogether([d.meanDiff, d.ci95[0], d.ci95[1]]);
+  const power = describePower(d.mde, w.family);
+  if (kind === 'unadjusted') {
+    const after = w.family > 1 ? `not significant after Holm over ${w.family} comparisons` : 'its p-value is not under 0.05';
+    return `${w.b} − ${w.a}${at} = ${diff}: the unadjusted 95% CI [${lo}, ${hi}] excludes 0, but ${after} (${[...evidence, power].join('; ')}).`;
+  }
+  const extras = [...evidence, power];
+  if (rulesOutEffect(d.ci95, w.minEffect)) extras.push(`the CI rules out differences of ${String(w.minEffect)} or more`);
+  return `No significant difference between ${w.a} and ${w.b}${at}: ${w.b} − ${w.a} = ${diff} (95% CI [${lo}, ${hi}]; ${extras.join('; ')}).`;
+}
+
+/** `p = 0.002, Holm-adjusted over 3 comparisons`, or just the p when nothing was adjusted. */
+export function formatAdjustedP(pAdjusted: number, family: number): string {
+  return family > 1 ? `${formatP(pAdjusted)}, Holm-adjusted over ${family} comparisons` : formatP(pAdjusted);
+}
+
+/** `84 cases`, and for the exact test how many of them changed. */
+function describeCases(d: DifferenceStats): string {
+  const cases = formatCount(d.n, 'case');
+  return d.method === 'sign-flip' && d.changed !== undefined ? `${cases}, ${d.changed} changed: exact sign-flip test` : cases;
+}
+
+/** The level a lone difference must clear, as the docs write it. */
+export function formatAlpha(family: number): string {
+  return family > 1 ? `α = 0.05/${family}` : 'α = 0.05';
+}
+
+/** What a null result could have seen: the smallest difference found with 80% power at the level used. */
+export function describePower(mde: number | null | undefined, family: number): string {
+  if (mde === null || mde === undefined) return 'no spread in the differences to estimate a detectable difference from';
+  return `smallest detectable difference ${formatEffect(mde)} at 80% power, ${formatAlpha(family)}`;
+}
+
+/** An effect size as people say it: two decimals, more when two would show a zero that is not one. */
+export function formatEffect(value: number): string {
+  return formatTogether([value])[0] ?? String(value);
+}
+
+/** `0.06 to 0.11`, or one number when both print the same. */
+export function formatRange(lo: number, hi: number): string {
+  const a = formatEffect(lo);
+  const b = formatEffect(hi);
+  return a === b ? a : `${a} to ${b}`;
+}
+
+/** `3 to fail (`c1`, `c2`, `c3`), 0 to pass`, or '' when no case flipped. */
+export function describeFlips(flipped: PairedComparison['flipped'], caseId: (id: string) => string): string {
+  const { toFail, toPass } = flipped;
   if (toFail.length === 0 && toPass.length === 0) return '';
   const list = (ids: readonly string[], label: string) => {
     if (ids.length === 0) return `0 ${label}`;
@@ -74,10 +117,7 @@ function describeFlips(c: Comparison, name: (id: string) => string, caseId: (id:
     if (ids.length > MAX_LISTED_FLIPS) shown.push(`+${ids.length - MAX_LISTED_FLIPS} more`);
     return `${ids.length} ${label} (${shown.join(', ')})`;
   };
-  return `; flipped from ${name(c.a)} to ${name(c.b)}: ${list(toFail, 'to fail')}, ${list(toPass, 'to pass')}`;
+  return `${list(toFail, 'to fail')}, ${list(toPass, 'to pass')}`;
 }
 
-/** An effect size as people say it, two decimals, three when two would show a zero that is not one. */
-function formatEffect(value: number): string {
-  return value !== 0 && Math.abs(value) < 0.005 ? value.toFixed(3) : value.toFixed(2);
-}
+export type { DifferenceKind };

@@ -16,6 +16,8 @@ export interface FailingCase {
   reasons: string[];
   /** The raw reply, or the error message when there is none, on one line and cut. */
   excerpt: string;
+  /** Set when the case is unscored because the judge failed on it (its reason is in `reasons`). */
+  judgeError?: true;
 }
 
 /** Failing cases report.md lists per cell unless told to list all (`--all`). */
@@ -27,7 +29,7 @@ export const EXCERPT_CHARS = { input: 120, reply: 240, reason: 120 } as const;
 const MAX_REASONS = 3;
 
 export interface FailingCollector {
-  /** Offer any result; only failures (pass === false) and provider errors are kept. */
+  /** Offer any result; only failures (pass === false), provider errors and judge errors are kept. */
   add(result: TrialResult): void;
   /** The chosen rows: see createFailingCollector. */
   list(): FailingCase[];
@@ -49,7 +51,8 @@ interface Kept {
  */
 export function createFailingCollector(perCell = FAILING_PER_CELL, options: { providerErrors?: boolean } = {}): FailingCollector {
   // report.md gives provider errors a section of their own; JUnit reports them as errors of the case.
-  const isKept = options.providerErrors === false ? (r: TrialResult) => r.pass === false : isFailing;
+  // A judge error is neither: its case is listed with the judge's error as the reason.
+  const isKept = options.providerErrors === false ? (r: TrialResult) => r.pass === false || r.judge?.verdict === 'error' : isFailing;
   const byCell = new Map<string, Map<string, Kept>>();
   let order = 0;
   return {
@@ -84,7 +87,7 @@ export function selectFailingCases(results: Iterable<TrialResult>, perCell = FAI
 }
 
 function isFailing(result: TrialResult): boolean {
-  return result.pass === false || result.outcome === 'provider_error';
+  return result.pass === false || result.outcome === 'provider_error' || result.judge?.verdict === 'error';
 }
 
 /** Scored failures by score ascending; unscored (provider errors) last. */
@@ -104,12 +107,15 @@ function toFailingCase(result: TrialResult): FailingCase {
     score: result.score,
     reasons: pickReasons(result).map((reason) => excerptText(reason, EXCERPT_CHARS.reason)),
     excerpt: excerptText(result.raw ?? result.error?.message ?? '', EXCERPT_CHARS.reply),
+    ...(result.judge?.verdict === 'error' ? { judgeError: true as const } : {}),
   };
 }
 
 /** The criteria that cost the most: those under full marks, lowest first, as `name: reason`. */
 function pickReasons(result: TrialResult): string[] {
   if (result.outcome === 'provider_error') return result.error === null ? [] : [result.error.message];
+  const errored = Object.entries(result.scores).filter(([, s]) => s.error === true);
+  if (errored.length > 0) return errored.map(([name, s]) => `${name}: ${s.reason}`);
   const lost = Object.entries(result.scores)
     .filter((entry): entry is [string, { score: number; reason: string }] => {
       const score = entry[1].score;

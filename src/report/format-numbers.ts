@@ -18,20 +18,77 @@ export function formatScore(mean: number | null, ci: readonly [number, number] |
 }
 
 /**
- * A difference and its half-width, two decimals as people say them ("0.07 ± 0.03"), three when
- * two would show a zero that is not one.
+ * A difference and its half-width ("0.07 ± 0.03"; the HTML page's tables), two decimals as people
+ * say them, more when fewer would show a zero that is not one: a half-width that is not 0 never
+ * prints as `± 0.00`.
  */
 export function formatDiff(value: number, half: number): string {
-  const small = (x: number) => x !== 0 && Math.abs(x) < 0.005;
-  const digits = small(value) || small(half) ? 3 : 2;
-  return `${value.toFixed(digits)} ± ${half.toFixed(digits)}`;
+  const [v, h] = formatTogether([value, half]);
+  return `${v} ± ${h}`;
 }
 
-/** `p = 0.002`, `p = 0.61`, `p < 0.001`. */
+/**
+ * Numbers printed side by side (a difference, its bounds, a margin, 0) with one number of
+ * decimals, from `minDigits` up to `maxDigits`: the fewest that keep every order between them and
+ * with 0 (a bound below a margin prints below it, a bound that is not 0 does not print as 0, two
+ * bounds that differ do not print the same). `-0` prints as `0`.
+ */
+export function formatTogether(values: readonly number[], minDigits = 2, maxDigits = 8): string[] {
+  const finite = values.filter(Number.isFinite);
+  let digits = minDigits;
+  while (digits < maxDigits && !keepsOrder(finite, digits)) digits++;
+  return values.map((v) => (Number.isFinite(v) ? fixed(v, digits) : MISSING));
+}
+
+/** `+0.07` / `-0.07` / `0.00`: a difference with its direction spelled out. */
+export function signed(text: string): string {
+  return /^-|^0(?:\.0*)?$/.test(text) ? text : `+${text}`;
+}
+
+function fixed(v: number, digits: number): string {
+  const text = v.toFixed(digits);
+  return /^-0(?:\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** Values within this are the same number (float noise from sums of scores). */
+const SAME = 1e-12;
+
+function keepsOrder(values: readonly number[], digits: number): boolean {
+  const all = [...values, 0];
+  const shown = all.map((v) => Number(fixed(v, digits)));
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const diff = (all[i] as number) - (all[j] as number);
+      const truth = Math.abs(diff) <= SAME ? 0 : Math.sign(diff);
+      if (Math.sign((shown[i] as number) - (shown[j] as number)) !== truth) return false;
+    }
+  }
+  return true;
+}
+
+/** `[0.01, 0.13]`, with the digits `extra` numbers printed beside it need too. */
+export function formatInterval(ci: readonly [number, number], extra: readonly number[] = []): string {
+  const [lo, hi] = formatTogether([ci[0], ci[1], ...extra]);
+  return `[${lo}, ${hi}]`;
+}
+
+/** The level every p-value here is compared with, after any adjustment. */
+export const SIGNIFICANCE_LINE = 0.05;
+
+/**
+ * `p = 0.002`, `p = 0.048`, `p = 0.61`, `p < 0.001`: three decimals below 0.1, two above, and
+ * never rounded across 0.05, the line every decision here is drawn at (0.04996 prints 0.04996,
+ * not 0.050; a p that no six decimals separate from 0.05 prints `p < 0.05`).
+ */
 export function formatP(p: number): string {
   if (!Number.isFinite(p)) return `p = ${MISSING}`;
   if (p < 0.001) return 'p < 0.001';
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+  if (p >= 0.1) return `p = ${p.toFixed(2)}`;
+  for (let digits = 3; digits <= 6; digits++) {
+    const text = p.toFixed(digits);
+    if (p >= SIGNIFICANCE_LINE || Number(text) < SIGNIFICANCE_LINE) return `p = ${text}`;
+  }
+  return `p < ${SIGNIFICANCE_LINE}`;
 }
 
 export function formatPercent(share: number | null): string {

@@ -1,35 +1,42 @@
 import type { CaseChange, CellComparison, RunComparison, RunHeader } from '../compare/compare-runs.ts';
 import { labelCellKey, type CellKey } from '../compare/cell-key.ts';
 import type { PairedDiff } from '../compare/pair-cells.ts';
+import { describeDifference, formatAlpha, formatEffect } from './describe-comparison.ts';
 import { escapeCell, escapeInline, formatCode } from './escape-markdown.ts';
-import { formatCount, formatDiff, formatP, halfWidth, MISSING } from './format-numbers.ts';
+import { formatCount, formatP, formatTogether, MISSING } from './format-numbers.ts';
+import { judgeDifference, type DifferenceKind } from './judge-difference.ts';
 import { renderMarkdownTable } from './markdown-table.ts';
 
 /** Code points of model text per table cell: enough to see what changed. */
 export const COMPARE_EXCERPT_CHARS = { input: 80, reply: 160 } as const;
 
-export type ChangeVerdict = 'better' | 'worse' | 'tie' | 'untested';
+export type ChangeVerdict = DifferenceKind | 'untested';
 
-/** Better or worse only when the paired CI excludes 0 on that side and the adjusted p agrees. */
-export function judgeChange(diff: PairedDiff | null): ChangeVerdict {
-  if (diff === null) return 'untested';
-  if (diff.significant && diff.ci95[0] > 0 && diff.meanDiff > 0) return 'better';
-  if (diff.significant && diff.ci95[1] < 0 && diff.meanDiff < 0) return 'worse';
-  return 'tie';
+/** The verdict on a cell across runs: the same rule as the scorecard's comparisons, see judgeDifference. */
+export function judgeChange(diff: PairedDiff | null, minEffect?: number): ChangeVerdict {
+  return diff === null ? 'untested' : judgeDifference(diff, minEffect);
 }
 
 const VERDICT_TEXT: Record<ChangeVerdict, string> = {
   better: '**B better**',
   worse: '**B worse**',
-  tie: 'no significant change',
+  negligible: 'negligible: below the minimum effect',
+  unadjusted: 'unadjusted CI excludes 0; not significant after Holm',
+  none: 'no significant change',
+  unchanged: 'no case changed',
   untested: 'under 2 shared cases',
 };
 
+export interface CompareMdOptions {
+  /** Differences smaller than this are negligible (`--min-effect`). */
+  minEffect?: number | undefined;
+}
+
 /** `compare <runA> <runB>`: run B against run A, cell by cell. Pure; every run or model text escaped. */
-export function renderCompareMd(c: RunComparison): string {
+export function renderCompareMd(c: RunComparison, options: CompareMdOptions = {}): string {
   // Every cell is in the table; a cell gets its own section only when some case changed.
   const changed = c.cells.filter((cell) => cell.regressedCount + cell.improvedCount > 0);
-  const sections = [renderHeader(c), renderCellTable(c), ...changed.map((cell) => renderCellSection(cell, c.tested)), renderUnmatched(c)];
+  const sections = [renderHeader(c), renderCellTable(c, options), ...changed.map((cell) => renderCellSection(cell, c.tested, options)), renderUnmatched(c)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
@@ -52,20 +59,25 @@ function describeRun(name: string, run: RunHeader): string {
   return `- **${name}**: ${escapeInline(run.label)} (run ${escapeInline(run.runId)}, started ${escapeInline(run.startedAt)}, ${formatCount(run.calls, 'call')})`;
 }
 
-function renderCellTable(c: RunComparison): string {
+function renderCellTable(c: RunComparison, options: CompareMdOptions): string {
   if (c.cells.length === 0) return '## Cells\n\n_No variant × target is in both runs._';
-  const rows = c.cells.map((cell) => [
-    escapeCell(cell.variant),
-    escapeCell(cell.target) + (cell.simulated ? ' (simulated)' : ''),
-    formatSide(cell.a),
-    formatSide(cell.b),
-    cell.delta === null ? MISSING : signed(cell.delta),
-    cell.diff === null ? MISSING : formatDiff(cell.diff.meanDiff, halfWidth(cell.diff.ci95)),
-    cell.diff === null ? MISSING : formatP(cell.diff.pAdjusted),
-    cell.diff === null ? '0' : String(cell.diff.n),
-    VERDICT_TEXT[judgeChange(cell.diff)],
-    `${cell.regressedCount} / ${cell.improvedCount}`,
-  ]);
+  const rows = c.cells.map((cell) => {
+    const diff = cell.diff;
+    const [change, lo, hi] = diff === null ? [] : formatTogether([diff.meanDiff, diff.ci95[0], diff.ci95[1]]);
+    return [
+      escapeCell(cell.variant),
+      escapeCell(cell.target) + (cell.simulated ? ' (simulated)' : ''),
+      formatSide(cell.a),
+      formatSide(cell.b),
+      cell.delta === null ? MISSING : signedFixed(cell.delta),
+      diff === null ? MISSING : `${change ?? ''} [${lo ?? ''}, ${hi ?? ''}]`,
+      diff === null ? MISSING : formatP(diff.pAdjusted),
+      diff === null ? '0' : String(diff.n),
+      diff === null || diff.mde === null || diff.mde === undefined ? MISSING : formatEffect(diff.mde),
+      VERDICT_TEXT[judgeChange(diff, options.minEffect)],
+      `${cell.regressedCount} / ${cell.improvedCount}`,
+    ];
+  });
   const table = renderMarkdownTable(
     [
       { header: 'variant' },
@@ -73,39 +85,40 @@ function renderCellTable(c: RunComparison): string {
       { header: 'A score (n)', align: 'right' },
       { header: 'B score (n)', align: 'right' },
       { header: 'Δ means', align: 'right' },
-      { header: 'paired B − A ± CI', align: 'right' },
-      { header: 'p', align: 'right' },
+      { header: 'paired B − A [95% CI]', align: 'right' },
+      { header: c.tested > 1 ? 'p (Holm)' : 'p', align: 'right' },
       { header: 'shared cases', align: 'right' },
+      { header: 'detectable (80%)', align: 'right' },
       { header: 'verdict' },
       { header: 'regressed / improved', align: 'right' },
     ],
     rows,
   );
-  const holm = c.tested > 1 ? ` p-values are Holm-adjusted over the ${c.tested} cells tested.` : '';
+  const holm =
+    c.tested > 1
+      ? `and its p-value, Holm-adjusted over the ${c.tested} cells tested, is under 0.05 (the interval shown is the unadjusted 95% CI, so it can exclude 0 without the change counting)`
+      : 'and its p-value is under 0.05 (a single cell tested: nothing to adjust)';
   return [
     '## Cells',
-    `B − A per variant × target. “Δ means” compares each run’s mean over its own cases; the paired difference is over the cases both runs scored (paired t-test), and a change counts only when its 95% CI excludes 0.${holm}`,
+    'B − A per variant × target. “Δ means” compares each run’s mean over its own cases; the paired difference is over the cases both runs scored ' +
+      '(the exact sign-flip test when fewer than 20 cases changed or every change has one size, the paired t-test otherwise). ' +
+      `A change counts only when the 95% CI excludes 0 ${holm}. “Detectable” is the smallest true change the test finds with 80% power at ${formatAlpha(Math.max(1, c.tested))}.`,
     table,
   ].join('\n\n');
 }
 
-function renderCellSection(cell: CellComparison, tested: number): string {
+function renderCellSection(cell: CellComparison, tested: number, options: CompareMdOptions): string {
   const heading = `## ${labelCellKey(cell, formatCode)}${cell.simulated ? ' (simulated)' : ''}`;
-  const blocks = [heading, describeCell(cell, tested)];
+  const blocks = [heading, describeCell(cell, tested, options)];
   if (cell.regressedCount > 0) blocks.push(renderChanges('Regressed', cell.regressed, cell.regressedCount));
   if (cell.improvedCount > 0) blocks.push(renderChanges('Improved', cell.improved, cell.improvedCount));
   return blocks.join('\n\n');
 }
 
-function describeCell(cell: CellComparison, tested: number): string {
+function describeCell(cell: CellComparison, tested: number, options: CompareMdOptions): string {
   const changed = `${formatCount(cell.regressedCount, 'case')} regressed, ${cell.improvedCount} improved.`;
-  const diff = cell.diff;
-  if (diff === null) return `Under 2 cases scored in both runs: no paired test. ${changed}`;
-  const p = tested > 1 ? `${formatP(diff.pAdjusted)}, Holm-adjusted` : formatP(diff.pAdjusted);
-  const evidence = `B − A = ${formatDiff(diff.meanDiff, halfWidth(diff.ci95))} (${p}, ${formatCount(diff.n, 'case')})`;
-  const verdict = judgeChange(diff);
-  const words = verdict === 'better' ? 'B is better.' : verdict === 'worse' ? 'B is worse.' : 'no significant change: the 95% CI includes 0.';
-  return `${evidence}: ${words} ${changed}`;
+  if (cell.diff === null) return `Under 2 cases scored in both runs: no paired test. ${changed}`;
+  return `${describeDifference(cell.diff, { a: 'A', b: 'B', where: '', family: Math.max(1, tested), minEffect: options.minEffect })} ${changed}`;
 }
 
 function renderChanges(title: string, changes: readonly CaseChange[], total: number): string {
@@ -115,7 +128,7 @@ function renderChanges(title: string, changes: readonly CaseChange[], total: num
     escapeCell(change.input, COMPARE_EXCERPT_CHARS.input) || MISSING,
     formatCaseSide(change.a),
     formatCaseSide(change.b),
-    signed(change.diff),
+    signedFixed(change.diff),
     escapeCell(change.a.reply.text, COMPARE_EXCERPT_CHARS.reply) || MISSING,
     escapeCell(change.b.reply.text, COMPARE_EXCERPT_CHARS.reply) || MISSING,
   ]);
@@ -153,6 +166,6 @@ function formatCaseSide(side: CaseChange['a']): string {
   return `${side.score.toFixed(3)}${verdict}${outcome}`;
 }
 
-function signed(x: number): string {
+function signedFixed(x: number): string {
   return `${x > 0 ? '+' : ''}${x.toFixed(3)}`;
 }

@@ -1,6 +1,6 @@
 import type { GateVerdict } from '../aggregate/summary-types.ts';
 import { labelCellKey } from '../compare/cell-key.ts';
-import { describeGateFailure } from '../compare/describe-gate.ts';
+import { describeGateFailure } from './describe-gate.ts';
 import type { JunitCase } from './junit-collector.ts';
 
 export interface JunitInput {
@@ -12,9 +12,13 @@ export interface JunitInput {
   cases: readonly JunitCase[];
   /** When a gate was in effect: one more suite, a test case per cell. */
   gate?: GateVerdict | undefined;
+  /** The run's replies or judge were simulated: the suites say so, so a CI page cannot pass it off as real. */
+  simulated?: boolean | undefined;
 }
 
 export const GATE_SUITE = 'quality gate';
+
+const SIMULATED_PROPERTY = '    <properties><property name="simulated" value="true"/></properties>';
 
 /**
  * JUnit XML for CI systems that read it: a suite per variant × target, a test case per case
@@ -26,9 +30,10 @@ export const GATE_SUITE = 'quality gate';
 export function renderJunit(input: JunitInput): string {
   const suites = groupByCell(input.cases).map((cases) => renderCaseSuite(cases, input));
   if (input.gate !== undefined) suites.push(renderGateSuite(input.gate, input.timestamp));
+  if (input.simulated) for (const suite of suites) suite.lines.splice(1, 0, SIMULATED_PROPERTY);
   const all = suites.map((s) => s.counts);
   const total = (key: keyof Counts) => all.reduce((n, c) => n + c[key], 0);
-  const root = attrs({ name: `subtodo-eval ${input.runId}`, tests: total('tests'), failures: total('failures'), errors: total('errors'), time: seconds(total('timeMs')) });
+  const root = attrs({ name: `subtodo-eval ${input.runId}${input.simulated ? ' (simulated)' : ''}`, tests: total('tests'), failures: total('failures'), errors: total('errors'), time: seconds(total('timeMs')) });
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${root}>`, ...suites.flatMap((s) => s.lines), '</testsuites>', ''].join('\n');
 }
 
@@ -54,8 +59,9 @@ function renderCaseSuite(cases: readonly JunitCase[], input: JunitInput): Suite 
     const open = `    <testcase${attrs({ classname, name: c.caseId, time: seconds(c.timeMs) })}`;
     if (c.scored === 0) {
       counts.errors += 1;
-      const message = `${c.failure?.outcome ?? 'provider_error'}: ${c.failure?.reasons[0] ?? 'no call was scored'}`;
-      body.push(`${open}>`, `      <error${attrs({ message, type: 'provider_error' })}>${escapeXmlText(describeFailure(c, input.passThreshold))}</error>`, '    </testcase>');
+      const type = c.failure?.judgeError ? 'judge_error' : 'provider_error';
+      const message = `${c.failure?.judgeError ? 'judge_error' : (c.failure?.outcome ?? 'provider_error')}: ${c.failure?.reasons[0] ?? 'no call was scored'}`;
+      body.push(`${open}>`, `      <error${attrs({ message, type })}>${escapeXmlText(describeFailure(c, input.passThreshold))}</error>`, '    </testcase>');
     } else if (c.passed < c.scored) {
       counts.failures += 1;
       body.push(

@@ -13,7 +13,7 @@ export function renderConfusionSection(cells: readonly Cell[]): string {
     const heading = `### ${escapeInline(labelCell(cell))}${cell.simulated ? ' (simulated)' : ''}`;
     return `${heading}\n\n${renderConfusionTable(cell)}`;
   });
-  return ['## Confusion matrices', 'Rows: the expected reply type. Columns: what the call ended in. The diagonal is right.', ...blocks].join(
+  return ['## Confusion matrices', 'Rows: the expected reply type. Columns: what the call ended in. The diagonal is right, and so is a cell off it where the case accepts a second type (`expect.acceptable`): type acc. counts those as right.', ...blocks].join(
     '\n\n',
   );
 }

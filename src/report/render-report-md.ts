@@ -1,4 +1,5 @@
 import { renderGateSection } from './render-gate-md.ts';
+import { renderRubricCalibration } from './render-rubric-calibration.ts';
 import type { Cell, Summary } from '../aggregate/summary-types.ts';
 import { escapeCell, escapeInline } from './escape-markdown.ts';
 import {
@@ -17,6 +18,7 @@ import { renderComparisonSection } from './render-report-comparisons.ts';
 import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
 import { renderCostSection } from './render-cost.ts';
+import { renderJudgeSection, renderPairwiseSection, SIMULATED_JUDGE_BANNER } from './render-judge-md.ts';
 import { countFailing, renderCriteriaSection, renderProviderErrorSection } from './render-report-view.ts';
 import type { ViewModel } from '../view/model/view-types.ts';
 
@@ -41,8 +43,11 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderHeader(summary),
     ...(summary.gate ? [renderGateSection(summary.gate)] : []),
     renderRankingSection(summary.cells),
+    renderRubricCalibration(summary.rubricCalibration),
     renderComparisonSection(summary),
     ...optional(renderCostSection(summary.cells)),
+    ...(summary.pairwise && summary.pairwise.length > 0 ? [renderPairwiseSection(summary.pairwise)] : []),
+    ...(summary.judge ? [renderJudgeSection(summary.judge, summary.cells)] : []),
     ...(view ? [renderCriteriaSection(view)] : []),
     renderConfusionSection(summary.cells),
     renderTagSection(summary.cells),
@@ -76,7 +81,8 @@ export function renderHeader(summary: Summary): string {
     formatCount(calls, 'call'),
   ];
   const lines = [`# ${TITLE} — ${escapeInline(summary.runId)}`, facts.join(' · ')];
-  if (summary.simulated) lines.push(SIMULATED_BANNER);
+  if (summary.cells.some((c) => c.simulated)) lines.push(SIMULATED_BANNER);
+  if (summary.judge?.simulated) lines.push(SIMULATED_JUDGE_BANNER);
   if (!summary.complete) {
     lines.push(
       '> ⚠ Incomplete run: it stopped before every trial finished, so these numbers cover only the calls ' +
@@ -139,13 +145,13 @@ function renderFooter(summary: Summary): string {
     '- **score**: the weighted mean of the rubric criteria (0–1), averaged over cases, a case’s repeats first; a failed gate makes a case 0 (every fault a reply shows by itself is a gate: see docs/rubric.md in subtodo-eval). Provider errors are not scored.',
     '- **± / CI**: half the width of the 95% confidence interval (Student’s t) over cases, not clipped to 0–1, so a small or spread sample can show a bound past 1; “± — (n=1)”: one case, no interval.' +
       (repeated ? ' The case is the unit: repeats are averaged within a case first, so the interval is clustered by case and repeats never count as extra cases.' : ''),
-    `- **pass rate**: share of cases scoring at least ${summary.passThreshold}, with its 95% Wilson interval in parentheses${repeated ? '; with repeats a case counts by the share of its repeats that passed' : ''}.`,
+    `- **pass rate**: share of cases scoring at least ${summary.passThreshold}, with its 95% Wilson interval in parentheses${repeated ? '; with repeats a case counts by the share of its repeats that passed, and the interval uses the effective number of cases those shares are worth (Kish), not the raw count' : ''}.`,
     '- **type acc.** (classification): share of calls whose reply kind (answer, question, invalid) the case accepts, a case’s repeats averaged first, with its 95% Wilson interval; a format or schema error counts as a miss. **macro-F1**: the mean F1 of the three kinds. A case that accepts two kinds (`expect.acceptable`) counts either as right; the confusion matrices show what came back.',
     '- **quality**: the mean score over the replies whose kind was acceptable, ± its 95% interval over cases: how good the replies were, apart from whether the prompt chose the right kind. A prompt that classifies well but writes poor sub-todos shows a high type acc. and a low quality.',
     '- **exact form**: share of replies that came exactly in the variant’s declared form (`replyForm`); the rest parsed only because the parser salvaged them from prose, a code fence or another form, or did not parse at all.',
     ...(repeated ? ['- **consistency**: share of a case’s repeats that ended in its most common outcome, averaged over repeated cases; — without repeats.'] : []),
     '- **errors**: format / schema / provider error counts over all calls, repeats included.',
-    '- **comparisons**: B − A paired by case (paired t-test); “beats” only when the 95% CI of the difference excludes 0 and the p-value, Holm-adjusted when the run compares several pairs, is under 0.05. When every case moved by the same amount (± 0.00) the p-value is an exact sign test: 6 cases or more to count. The smallest detectable difference is the true difference these cases would find with 80% power.',
+    '- **comparisons**: row − column paired by case; a difference counts only when its p-value, Holm-adjusted over every comparison of the run, is under 0.05. The interval shown is the unadjusted 95% CI: “†” marks one that excludes 0 without the difference counting. Under 20 changed cases, or changes of one size, the p-value and interval come from the exact sign-flip test, otherwise from the paired t-test. The smallest detectable difference is the true difference these cases would find with 80% power at the level a lone difference must clear (0.05 / comparisons).',
     '- **p50 ms**: median latency of the calls that got a reply; — when none did.',
   ];
   return ['## How to read this', items.join('\n'), 'Every formula, and when each test applies: docs/statistics.md in subtodo-eval.'].join('\n\n');

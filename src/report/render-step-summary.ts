@@ -1,8 +1,7 @@
 import type { Summary } from '../aggregate/summary-types.ts';
 import type { ViewModel } from '../view/model/view-types.ts';
-import { describeComparison, judgeComparison } from './describe-comparison.ts';
+import { digestComparisons } from './comparison-digest.ts';
 import { formatCode } from './escape-markdown.ts';
-import { formatCount } from './format-numbers.ts';
 import { renderGateSection } from './render-gate-md.ts';
 import { renderHeader, renderRankingSection } from './render-report-md.ts';
 import { renderProviderErrorSection } from './render-report-view.ts';
@@ -22,12 +21,10 @@ export function renderStepSummary(summary: Summary, view: ViewModel): string {
 }
 
 function renderSignificant(summary: Summary): string {
-  const { comparisons } = summary;
-  if (comparisons.length === 0) return '## Significant changes\n\n_No comparisons in this run._';
-  const wins = comparisons.filter((c) => judgeComparison(c).kind === 'win');
-  const adjusted = comparisons.length > 1;
-  const lines = wins.map((c) => `- ${describeComparison(c, { name: formatCode, adjusted, detail: 'short' })}`);
-  const rest = comparisons.length - wins.length;
-  if (rest > 0) lines.push(`- No significant difference in ${wins.length === 0 ? '' : 'the other '}${formatCount(rest, 'comparison')}.`);
+  if (summary.comparisons.length === 0) return '## Significant changes\n\n_No comparisons in this run._';
+  const digest = digestComparisons(summary, formatCode);
+  const lines = digest.differences.map(({ mark, text }) => `- ${mark === '≈' ? '≈ ' : ''}${text}`);
+  if (digest.unadjusted !== null) lines.push(`- † ${digest.unadjusted}`);
+  if (digest.nulls !== null) lines.push(`- ${digest.nulls}`);
   return `## Significant changes\n\n${lines.join('\n')}`;
 }

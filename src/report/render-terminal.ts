@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Cell, Summary } from '../aggregate/summary-types.ts';
 import type { ViewCell, ViewModel } from '../view/model/view-types.ts';
-import { describeComparison, judgeComparison } from './describe-comparison.ts';
+import { digestComparisons } from './comparison-digest.ts';
 import { displayWidth, padToWidth } from './display-width.ts';
 import { terminalLine } from '../text/terminal-text.ts';
 import { formatCost, formatCount, formatMs, formatPercent, formatScore, MISSING } from './format-numbers.ts';
 import { rankCells, type RankedCell } from './rank-cells.ts';
+import { describeCalibration, describeJudgeErrors, describePairwise, describePositionBias } from './describe-judge.ts';
 
 export interface TerminalOptions {
   color: boolean;
@@ -18,6 +19,8 @@ export interface TerminalOptions {
 
 /** Files a run writes, in the order a reader wants them. */
 export const REPORT_FILES = ['report.html', 'report.md', 'summary.json', 'results.jsonl'] as const;
+/** Written too when the run judged pairs head to head. */
+export const PAIRWISE_FILE = 'pairwise.jsonl';
 
 type Align = 'left' | 'right';
 interface Column {
@@ -52,14 +55,18 @@ const CACHED_COLUMN: Column = { header: 'cached', align: 'right', value: (cell, 
 export function renderTerminalSummary(summary: Summary, opts: TerminalOptions): string {
   const paint = new Chalk({ level: opts.color ? 1 : 0 });
   const lines = [paint.bold(`subtodo-eval · run ${terminalLine(summary.runId)}`)];
-  if (summary.simulated) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
+  if (summary.cells.some((c) => c.simulated)) lines.push(paint.yellow('⚠ simulated: the mock target is not a real LLM; scores show the harness works, not prompt quality.'));
+  if (summary.judge?.simulated) lines.push(paint.yellow('⚠ simulated judge: the judge is the mock; its verdicts are made up.'));
   if (!summary.complete) lines.push(paint.yellow('⚠ incomplete run: numbers cover only the calls recorded.'));
   lines.push('', ...renderRanking(rankCells(summary.cells), opts.view, paint));
   const verdicts = renderVerdicts(summary, paint);
   if (verdicts.length > 0) lines.push('', ...verdicts);
+  const judged = renderJudgeLines(summary, paint);
+  if (judged.length > 0) lines.push('', ...judged);
   if (opts.outDir !== undefined) {
     const outDir = opts.outDir;
-    lines.push('', ...REPORT_FILES.map((file) => `${paint.dim('wrote')} ${join(outDir, file)}`));
+    const files = summary.pairwise && summary.pairwise.length > 0 ? [...REPORT_FILES, PAIRWISE_FILE] : REPORT_FILES;
+    lines.push('', ...files.map((file) => `${paint.dim('wrote')} ${join(outDir, file)}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -97,25 +104,47 @@ function renderRanking(ranked: readonly RankedCell[], view: ViewModel | undefine
 }
 
 /**
- * Short: one line per significant comparison, then how many are not (report.md has them all, with
- * the flips and the smallest detectable difference); a line on flaky cases when there are any.
+ * Short: one line per significant comparison, a count of those only the unadjusted CI separates,
+ * then how many are not significant and the smallest difference they could have detected at the
+ * level used (report.md has them all in a matrix); a line on flaky cases when there are any.
  */
 function renderVerdicts(summary: Summary, paint: ChalkInstance): string[] {
   const lines: string[] = [];
-  const { comparisons } = summary;
-  if (comparisons.length > 0) {
-    const wins = comparisons.filter((c) => judgeComparison(c).kind === 'win');
-    const name = (id: string) => paint.bold(terminalLine(id));
-    const adjusted = comparisons.length > 1;
-    for (const c of wins) lines.push(`${paint.green('▲')} ${describeComparison(c, { name, adjusted, detail: 'short' })}`);
-    const rest = comparisons.length - wins.length;
-    if (wins.length === 0) lines.push(paint.dim(`No significant difference in ${formatCount(rest, 'comparison')}.`));
-    else if (rest > 0) lines.push(paint.dim(`No significant difference in the other ${formatCount(rest, 'comparison')}.`));
+  if (summary.comparisons.length > 0) {
+    const digest = digestComparisons(summary, (id) => paint.bold(terminalLine(id)));
+    for (const { mark, text } of digest.differences) lines.push(`${mark === '▲' ? paint.green(mark) : paint.dim(mark)} ${text}`);
+    if (digest.unadjusted !== null) lines.push(paint.dim(`† ${digest.unadjusted}`));
+    if (digest.nulls !== null) lines.push(paint.dim(digest.nulls));
   }
   const flaky = summary.cells.filter((c) => c.flaky.count > 0);
   if (flaky.length > 0) {
     const count = flaky.reduce((sum, c) => sum + c.flaky.count, 0);
     lines.push(paint.yellow(`⚠ ${formatCount(count, 'flaky case')} in ${formatCount(flaky.length, 'cell')}: outcome or pass/fail changed across repeats.`));
+  }
+  return lines;
+}
+
+/**
+ * The judge in a few lines: its errors first and loud (per cell, since the table has no room),
+ * its calibration, then each pairwise verdict with its position bias.
+ */
+function renderJudgeLines(summary: Summary, paint: ChalkInstance): string[] {
+  const lines: string[] = [];
+  const judge = summary.judge;
+  if (judge) {
+    if (judge.errors > 0) {
+      const perCell = summary.cells.filter((c) => (c.judge?.errors ?? 0) > 0).map((c) => `${terminalLine(c.variant)} × ${terminalLine(c.target)}: ${c.judge?.errors ?? 0}`);
+      lines.push(paint.yellow(`⚠ judge ${terminalLine(judge.target)}: ${describeJudgeErrors(judge)} (${perCell.join('; ')}).`));
+    }
+    const line = `judge ${terminalLine(judge.target)} · calibration: ${describeCalibration(judge, terminalLine)}.`;
+    lines.push(judge.calibration === null || !judge.calibration.current ? paint.yellow(line) : paint.dim(line));
+    if (judge.sameModelAs.length > 0) lines.push(paint.yellow(`⚠ the judge is the same model as ${judge.sameModelAs.map(terminalLine).join(', ')}: it may favour its own replies.`));
+  }
+  for (const p of summary.pairwise ?? []) {
+    lines.push(`${describePairwise(p, terminalLine)}.`);
+    const bias = `  ${describePositionBias(p)}.`;
+    lines.push(p.positionBias.biased ? paint.yellow(`⚠${bias.slice(1)}`) : paint.dim(bias));
+    if (p.errors > 0) lines.push(paint.yellow(`  ⚠ ${formatCount(p.errors, 'pair')} failed to judge (not counted).`));
   }
   return lines;
 }

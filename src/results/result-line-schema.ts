@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FOUND_FORMS, OUTCOMES, REPLY_TYPES, ReplySchema, type ReplyType } from '../parse/reply-schema.ts';
+import { JudgeRecordSchema } from '../judge/judge-record-schema.ts';
 import type { TrialResult } from './trial-result.ts';
 
 /**
@@ -43,11 +44,12 @@ const ResultLineFields = z.looseObject({
   exactForm: z.boolean().nullable().default(null),
   rawTruncated: z.literal(true).exactOptional(),
   error: CallErrorSchema.nullable(),
-  scores: z.record(z.string(), z.object({ score: z.number().min(0).max(1).nullable(), reason: z.string() })),
+  scores: z.record(z.string(), z.object({ score: z.number().min(0).max(1).nullable(), reason: z.string(), error: z.literal(true).exactOptional() })),
   score: z.number().min(0).max(1).nullable(),
   pass: z.boolean().nullable(),
   latencyMs: bounded(RESULT_BOUNDS.latencyMs),
   usage: UsageSchema,
+  judge: JudgeRecordSchema.exactOptional(),
   judgeUsage: UsageSchema.exactOptional(),
   costUsd: bounded(RESULT_BOUNDS.costUsd).nullable(),
   // A saving can be negative: Anthropic's cache writes cost more than plain input.

@@ -1,3 +1,4 @@
+import type { JudgeRecord } from '../judge/judge-types.ts';
 import type { FoundForm, Outcome, Reply, ReplyType, SchemaIssue } from '../parse/reply-schema.ts';
 import type { CriterionScore } from '../score/score-types.ts';
 
@@ -53,6 +54,12 @@ export interface TrialResult {
   /** Duration of the last attempt (the model's latency, without retry waits). */
   latencyMs: number;
   usage: Usage;
+  /**
+   * The judge's verdict, when the rubric has a judge criterion and no gate failed: per dimension a
+   * level and a reason, the samples asked and failed, the judge's agreement with itself. With
+   * `verdict: "error"` the case is unscored (`score` and `pass` null), counted apart.
+   */
+  judge?: JudgeRecord;
   /** Tokens spent by the judge on this reply, when the rubric has a judge. */
   judgeUsage?: Usage;
   /** The call's cost plus its judging; null when a target involved has no price. */

@@ -1,47 +1,64 @@
-import { z } from 'zod';
-import type { Case } from '../config/case-schema.ts';
+import type { LimitFunction } from 'p-limit';
+import type { JudgeConfig } from '../config/judge-schema.ts';
+import { mergeParams } from '../config/merge-params.ts';
+import type { Target } from '../config/target-schema.ts';
+import { buildVerdictSchema, dimensionsOf, parseVerdict, reduceSamples, renderJudgePrompt, type JudgeRecord, type SampleVerdict } from '../judge/index.ts';
 import type { Reply } from '../parse/reply-schema.ts';
-import type { RenderedPrompt } from '../render/index.ts';
-import type { JudgeVerdict } from '../score/score-types.ts';
+import type { Case } from '../config/case-schema.ts';
+import type { OfflineMiss } from './cache/offline-miss.ts';
+import { completeOnce, type CompleteDeps } from './complete-once.ts';
+import type { CompletionRequest, Provider } from './providers/provider.ts';
+import type { Usage } from '../results/index.ts';
 
-const VerdictSchema = z.object({
-  score: z.number().min(0).max(1),
-  reason: z.string().default(''),
-});
-
-/** The grader's prompt: the written rubric, the to-do and the normalized reply, asking for JSON. */
-export function renderJudgePrompt(rubric: string, testCase: Case, reply: Reply): RenderedPrompt {
-  return {
-    system: [
-      `You grade replies of a to-do planning assistant against a rubric.`,
-      'Reply with ONLY a JSON object: {"score": <number from 0 to 1>, "reason": "<one sentence>"}.',
-    ].join('\n'),
-    messages: [
-      {
-        role: 'user',
-        content: [
-          `<rubric>\n${rubric}\n</rubric>`,
-          `<todo>\n${testCase.input}\n</todo>`,
-          `<expected_type>${testCase.expect.type}</expected_type>`,
-          `<reply>\n${JSON.stringify(reply, null, 2)}\n</reply>`,
-        ].join('\n\n'),
-      },
-    ],
-  };
+/** The LLM judge as a run uses it: its provider (already behind its target's limits), its config, its own concurrency. */
+export interface JudgeSetup {
+  provider: Provider;
+  target: Target;
+  config: Pick<JudgeConfig, 'rubric' | 'repeat' | 'reduce' | 'temperature'>;
+  /** The `judge` criterion's own `rubric` text, if it has one: an extra point the judge weighs. */
+  extra?: string | undefined;
+  /** The judge target's own concurrency limit. */
+  limit: LimitFunction;
 }
 
-/** A judge reply is schema-checked like any other: anything else is an error verdict, not a crash. */
-export function parseJudgeVerdict(text: string): JudgeVerdict {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start < 0 || end <= start) return { error: 'judge reply has no JSON object' };
-  let data: unknown;
-  try {
-    data = JSON.parse(text.slice(start, end + 1));
-  } catch {
-    return { error: 'judge reply is not valid JSON' };
-  }
-  const checked = VerdictSchema.safeParse(data);
-  if (!checked.success) return { error: `judge reply does not fit {score, reason}: ${checked.error.issues[0]?.message ?? ''}` };
-  return { score: checked.data.score, reason: checked.data.reason };
+/**
+ * The judge's verdict on one reply: `repeat` samples (each its own cache entry, so a cached re-run
+ * keeps the judge's noise), each parsed strictly against the rubric's dimensions for the reply's
+ * type, reduced to one record. A failed call or an unusable verdict is a failed sample, counted;
+ * too many make the record an error. `undefined` when the run was interrupted.
+ */
+export async function judgeReply(
+  judge: JudgeSetup,
+  testCase: Pick<Case, 'input' | 'history' | 'expect' | 'reference'>,
+  reply: Reply,
+  deps: CompleteDeps,
+  /** Names the call when `--offline` finds no cached verdict for it. */
+  miss: () => OfflineMiss,
+): Promise<{ record: JudgeRecord; usage: Usage } | undefined> {
+  const { rubric, repeat, reduce, temperature } = judge.config;
+  const dimensions = dimensionsOf(rubric, reply.type);
+  const prompt = renderJudgePrompt({ rubric, testCase, reply, extra: judge.extra });
+  const request: CompletionRequest = {
+    model: judge.target.model,
+    system: prompt.system,
+    messages: prompt.messages,
+    params: mergeParams({ temperature }, judge.target.params),
+    signal: deps.cancel,
+    purpose: 'judge',
+    dimensions: dimensions.map((d) => d.id),
+    ...(judge.target.responseFormat === 'json_schema' ? { output: { name: 'judge_verdict', schema: buildVerdictSchema(dimensions) } } : {}),
+  };
+  // Sample 0 has no index, as a judge call always had: its cache entries from before repeats existed still match.
+  const calls = await Promise.all(
+    Array.from({ length: repeat }, (_, sample) => completeOnce({ provider: judge.provider, target: judge.target, request, sample: sample === 0 ? undefined : sample, limit: judge.limit, miss }, deps)),
+  );
+  if (calls.some((c) => c === undefined)) return undefined;
+  const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  const samples: SampleVerdict[] = calls.map((c) => {
+    if (c === undefined || !c.ok) return { ok: false, error: c?.error ?? 'interrupted' };
+    usage.inputTokens += c.usage.inputTokens;
+    usage.outputTokens += c.usage.outputTokens;
+    return parseVerdict(c.text, dimensions);
+  });
+  return { record: reduceSamples(samples, dimensions, rubric.passScore, reduce), usage };
 }

@@ -1,5 +1,6 @@
 import { mergeParams } from '../config/merge-params.ts';
 import type { Trial } from '../plan/build-plan.ts';
+import { REPLY_OUTPUT_NAME, ReplyOutputSchema } from '../parse/reply-output-schema.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { planPromptCache } from '../render/prompt-cache-plan.ts';
 import { acceptedTypes } from '../score/index.ts';
@@ -33,8 +34,14 @@ export function buildReplyRequest(trial: Trial, rendered: RenderedPrompt = rende
       refusal: trial.variant.refusal,
     },
     purpose: 'reply',
+    ...(enforcedSchema(trial) ? { output: { name: REPLY_OUTPUT_NAME, schema: ReplyOutputSchema } } : {}),
     ...(usesPromptCache(trial) ? { promptCache: planPromptCache(trial.variant, rendered, trial.testCase.history.length > 0) } : {}),
   };
+}
+
+/** `responseFormat: json_schema` on the variant, else on the target: the provider enforces the reply schema. */
+export function enforcedSchema(trial: Trial): boolean {
+  return (trial.variant.responseFormat ?? trial.target.responseFormat) === 'json_schema';
 }
 
 /** Anthropic only: OpenAI caches a repeated prefix by itself, with nothing to mark. */

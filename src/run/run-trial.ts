@@ -1,29 +1,22 @@
-import type { LimitFunction } from 'p-limit';
-import { mergeParams } from '../config/merge-params.ts';
 import { costOfTrial } from '../cost/trial-cost.ts';
 import type { Rubric } from '../config/rubric-schema.ts';
-import type { Target } from '../config/target-schema.ts';
-import { isExactForm, parseReply, type ParseResult, type Reply } from '../parse/index.ts';
+import { describeRecord, type JudgeRecord } from '../judge/index.ts';
+import { isExactForm, parseReply, type ParseResult } from '../parse/index.ts';
+import { isExactStructuredReply } from '../parse/reply-output-schema.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { acceptedTypes, scoreTrial, type JudgeVerdict, type PromptExpectations, type TrialScore } from '../score/index.ts';
 import { abandonCall, lookUpCall, storeCall } from './cache/cached-call.ts';
 import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
-import { callWithRetry, DEFAULT_RETRY, type RetryDeps } from './call-with-retry.ts';
-import { parseJudgeVerdict, renderJudgePrompt } from './judge-call.ts';
-import type { CompletionRequest, Provider } from './providers/provider.ts';
+import { callWithRetry, retryPolicy, type RetryDeps } from './call-with-retry.ts';
+import { judgeReply, type JudgeSetup } from './judge-call.ts';
+import type { Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
-import { buildReplyRequest } from './reply-request.ts';
+import { buildReplyRequest, enforcedSchema } from './reply-request.ts';
 import type { CallError, TrialResult, Usage } from '../results/trial-result.ts';
 
-export interface JudgeSetup {
-  provider: Provider;
-  target: Target;
-  rubric: string;
-  /** The judge target's own concurrency limit. */
-  limit: LimitFunction;
-}
+export type { JudgeSetup } from './judge-call.ts';
 
 export interface TrialDeps {
   runId: string;
@@ -62,12 +55,12 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
   const prompt: PromptExpectations = { refusal: variant.refusal, maxItemChars: variant.maxItemChars };
 
   let scored = scoreTrial({ testCase, outcome, reply, prompt }, deps.rubric);
-  let judged: { verdict: JudgeVerdict; usage: Usage } | undefined;
+  let judged: { record: JudgeRecord; usage: Usage } | undefined;
   // A failed gate already makes the score 0: paying a judge for it would buy nothing.
-  if (reply && deps.judge && !failedGate(scored, deps.rubric)) {
-    judged = await askJudge(deps.judge, trial, reply, deps);
+  if (reply && deps.judge && deps.rubric.criteria.some((c) => c.name === 'judge') && !failedGate(scored, deps.rubric)) {
+    judged = await judgeReply(deps.judge, testCase, reply, deps, () => missOf(trial, 'judge'));
     if (judged === undefined) return undefined;
-    scored = scoreTrial({ testCase, outcome, reply, prompt, judge: judged.verdict }, deps.rubric);
+    scored = scoreTrial({ testCase, outcome, reply, prompt, judge: toVerdict(judged.record) }, deps.rubric);
   }
   const raw = call.raw;
   return {
@@ -85,7 +78,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     reply,
     raw: raw === null ? null : raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw,
     form: parsed !== null && 'form' in parsed ? parsed.form : null,
-    exactForm: exactFormOf(parsed, raw, variant),
+    exactForm: enforcedSchema(trial) && raw !== null && parsed !== null && parsed.reply !== null ? isExactStructuredReply(raw) : exactFormOf(parsed, raw, variant),
     ...(raw !== null && raw.length > MAX_RAW_CHARS ? { rawTruncated: true as const } : {}),
     error,
     scores: scored.scores,
@@ -93,7 +86,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     pass: scored.pass,
     latencyMs: Math.round(call.latencyMs),
     usage: call.usage,
-    ...(judged ? { judgeUsage: judged.usage } : {}),
+    ...(judged ? { judge: judged.record, judgeUsage: judged.usage } : {}),
     ...costOfTrial([{ target, usage: call.usage, mode: 'live' }, ...(judged && deps.judge ? [{ target: deps.judge.target, usage: judged.usage, mode: 'live' as const }] : [])]),
     cached: call.cached,
     attempts: call.attempts,
@@ -117,7 +110,7 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
-    const done = await callWithRetry(() => provider.complete(request), { maxRetries: trial.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop);
+    const done = await callWithRetry((attempt) => provider.complete({ ...request, attempt }), retryPolicy(trial.target), deps.retry, deps.stop);
     // The request's own time when the limits queued it, else the whole last attempt.
     const latencyMs = done.value.latencyMs ?? done.lastAttemptMs;
     storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(latencyMs) });
@@ -138,30 +131,10 @@ async function callModel(provider: Provider, trial: Trial, rendered: RenderedPro
   }
 }
 
-async function askJudge(judge: JudgeSetup, trial: Trial, reply: Reply, deps: TrialDeps): Promise<{ verdict: JudgeVerdict; usage: Usage } | undefined> {
-  const prompt = renderJudgePrompt(judge.rubric, trial.testCase, reply);
-  const request: CompletionRequest = {
-    model: judge.target.model,
-    system: prompt.system,
-    messages: prompt.messages,
-    params: mergeParams({ temperature: 0 }, judge.target.params),
-    signal: deps.cancel,
-    purpose: 'judge',
-  };
-  // No sample index: the same reply gets the same grade, whichever repeat produced it.
-  const cached = await lookUpCall(deps.cache, { provider: judge.provider, target: judge.target, request }, () => missOf(trial, 'judge'));
-  if (cached.hit) return { verdict: parseJudgeVerdict(cached.hit.text), usage: cached.hit.usage };
-  try {
-    const done = await judge.limit(() =>
-      callWithRetry(() => judge.provider.complete(request), { maxRetries: judge.target.maxRetries, ...DEFAULT_RETRY }, deps.retry, deps.stop),
-    );
-    storeCall(deps.cache, cached, { text: done.value.text, usage: done.value.usage, latencyMs: Math.round(done.value.latencyMs ?? done.lastAttemptMs) });
-    return { verdict: parseJudgeVerdict(done.value.text), usage: done.value.usage };
-  } catch (e) {
-    abandonCall(cached);
-    if (deps.stop?.aborted || deps.cancel?.aborted) return undefined;
-    return { verdict: { error: `judge call failed: ${deps.retry.redact(e instanceof Error ? e.message : String(e))}` }, usage: ZERO };
-  }
+/** What the judge criterion reads of a verdict. */
+function toVerdict(record: JudgeRecord): JudgeVerdict {
+  if (record.verdict === 'error' || record.score === null) return { error: record.error ?? 'no usable verdict' };
+  return { score: record.score, pass: record.verdict === 'pass', reason: describeRecord(record) };
 }
 
 /** Whether the reply came exactly as the variant declared; only a reply that parsed can have. */

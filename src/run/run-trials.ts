@@ -2,6 +2,7 @@ import type { Trial } from '../plan/build-plan.ts';
 import { createRunLimits, systemClock, type LimitClock, type LimitEvent } from './limits/index.ts';
 import type { Provider } from './providers/provider.ts';
 import type { TrialResult } from '../results/trial-result.ts';
+import type { RetryDeps } from './call-with-retry.ts';
 import { runTrial, type TrialDeps } from './run-trial.ts';
 
 export interface RunDeps extends TrialDeps {
@@ -41,9 +42,8 @@ export async function runTrials(trials: readonly Trial[], deps: RunDeps): Promis
     if (provider) providers.set(target.id, limits.wrap(provider, target, maxInFlight(target.concurrency, deps.concurrency), 'target'));
   }
   const judge = deps.judge && { ...deps.judge, provider: limits.wrap(deps.judge.provider, deps.judge.target, deps.judge.limit.concurrency, 'judge') };
-  const trialDeps: TrialDeps = { ...deps, providers, judge };
 
-  const runOne = async (trial: Trial): Promise<void> => {
+  const runOne = async (trial: Trial, trialDeps: TrialDeps): Promise<void> => {
     try {
       if (stopped()) return;
       const result = await runTrial(trial, trialDeps);
@@ -59,10 +59,25 @@ export async function runTrials(trials: readonly Trial[], deps: RunDeps): Promis
   };
 
   try {
-    // Twice as many trials under way as request slots: a trial waiting out a backoff or a
-    // Retry-After holds no slot, so another trial's request can use it meanwhile (the slots
-    // still cap the requests in flight).
-    await Promise.all(queues.map((queue) => drainQueue(queue, TRIALS_PER_SLOT * maxInFlight(queue[0]!.target.concurrency, deps.concurrency), runOne, stopped)));
+    await Promise.all(
+      queues.map((queue) => {
+        const max = maxInFlight(queue[0]!.target.concurrency, deps.concurrency);
+        const drain = createDrain(queue, max, stopped);
+        // A trial waiting out a backoff or a Retry-After holds no request slot; while it rests,
+        // another trial of this target is let in to use the slot, so throttled calls do not slow
+        // the others (the slots still cap the requests in flight).
+        const sleep: RetryDeps['sleep'] = async (ms, signal) => {
+          const wake = drain.rest();
+          try {
+            await deps.retry.sleep(ms, signal);
+          } finally {
+            wake();
+          }
+        };
+        const trialDeps: TrialDeps = { ...deps, providers, judge, retry: { ...deps.retry, sleep } };
+        return drain.run((trial) => runOne(trial, trialDeps));
+      }),
+    );
   } finally {
     unlink();
   }
@@ -70,33 +85,61 @@ export async function runTrials(trials: readonly Trial[], deps: RunDeps): Promis
   return { finished, interrupted: deps.stop?.aborted ?? false };
 }
 
+/** Trials under way per request slot, not counting those resting: one in flight and one ready to take its place. */
 const TRIALS_PER_SLOT = 2;
+/** Resting trials let in beyond that, per slot: bounds memory when a target throttles everything. */
+const RESTING_PER_SLOT = 8;
 
 function maxInFlight(target: number | undefined, global: number): number {
   return Math.min(target ?? global, global);
 }
 
+interface Drain {
+  /** Runs the queue to its end (or until stopped). */
+  run(runOne: (trial: Trial) => Promise<void>): Promise<void>;
+  /** A trial starts resting (a backoff, a Retry-After); call the returned function when it wakes. */
+  rest(): () => void;
+}
+
 /**
- * Keeps up to `max` of one target's trials going, starting the next as one ends. Trials wait in
- * the plan, not in memory, so memory stays flat however large the plan; each start is O(1).
+ * Keeps up to `TRIALS_PER_SLOT × max` of one target's trials going, plus as many as are resting
+ * (up to `RESTING_PER_SLOT × max`), starting the next as one ends or lies down. Trials wait in the
+ * plan, not in memory, so memory stays flat however large the plan; each start is O(1).
  */
-function drainQueue(queue: readonly Trial[], max: number, runOne: (trial: Trial) => Promise<void>, stopped: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    let next = 0;
-    let active = 0;
-    const pump = () => {
-      while (active < max && next < queue.length && !stopped()) {
-        active++;
-        void runOne(queue[next++]!).then(done);
-      }
-      if (active === 0) resolve();
-    };
-    const done = () => {
-      active--;
+function createDrain(queue: readonly Trial[], max: number, stopped: () => boolean): Drain {
+  let next = 0;
+  let active = 0;
+  let resting = 0;
+  let pump = () => {};
+  return {
+    run(runOne) {
+      return new Promise((resolve) => {
+        const done = () => {
+          active--;
+          pump();
+        };
+        pump = () => {
+          const room = TRIALS_PER_SLOT * max + Math.min(resting, RESTING_PER_SLOT * max);
+          while (active < room && next < queue.length && !stopped()) {
+            active++;
+            void runOne(queue[next++]!).then(done);
+          }
+          if (active === 0) resolve();
+        };
+        pump();
+      });
+    },
+    rest() {
+      resting++;
       pump();
-    };
-    pump();
-  });
+      let awake = false;
+      return () => {
+        if (awake) return;
+        awake = true;
+        resting--;
+      };
+    },
+  };
 }
 
 /** Aborts `controller` when any of `signals` aborts; returns the unsubscribe. */

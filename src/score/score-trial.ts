@@ -17,7 +17,8 @@ export function scoreCriterion(input: ScoreInput, criterion: Criterion): Criteri
 /**
  * Scores one call against the rubric. Every criterion's score is kept (the report shows why a
  * gated case got 0). Keys are criterion names; a name used twice gets "#2", "#3" so none is lost.
- * With no applicable weight at all the score is null: nothing was measured, which is not a 1.
+ * With no applicable weight at all the score is null: nothing was measured, which is not a 1;
+ * so it is when a criterion errs (the judge failed) and no gate failed.
  */
 export function scoreTrial(input: ScoreInput, rubric: Rubric): TrialScore {
   if (input.outcome === 'provider_error') return { scores: {}, score: null, pass: null };
@@ -26,9 +27,11 @@ export function scoreTrial(input: ScoreInput, rubric: Rubric): TrialScore {
   let weighted = 0;
   let totalWeight = 0;
   let gateFailed = false;
+  let errored = false;
   for (const criterion of rubric.criteria) {
     const result = scoreCriterion(input, criterion);
     scores[uniqueKey(scores, criterion.name)] = result;
+    if (result.error) errored = true;
     if (result.score === null) continue;
     if (criterion.gate && result.score < 1) gateFailed = true;
     weighted += criterion.weight * result.score;
@@ -36,7 +39,8 @@ export function scoreTrial(input: ScoreInput, rubric: Rubric): TrialScore {
   }
 
   if (gateFailed) return { scores, score: 0, pass: 0 >= rubric.passThreshold - PASS_EPSILON };
-  if (totalWeight === 0) return { scores, score: null, pass: null };
+  // A criterion that could not be graded (a failed judge) leaves the case unscored, counted apart.
+  if (errored || totalWeight === 0) return { scores, score: null, pass: null };
   const score = weighted / totalWeight;
   return { scores, score, pass: score >= rubric.passThreshold - PASS_EPSILON };
 }

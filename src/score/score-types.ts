@@ -5,10 +5,15 @@ import type { Outcome, Reply } from '../parse/reply-schema.ts';
 export interface CriterionScore {
   score: number | null;
   reason: string;
+  /**
+   * The criterion could not be graded (the judge failed): the case is then not scored at all —
+   * counted apart like a provider error, never a silent 0 or pass.
+   */
+  error?: true;
 }
 
-/** The judge's verdict on one reply, produced by a judge call in the run stage. */
-export type JudgeVerdict = { score: number; reason: string } | { error: string };
+/** The judge's verdict on one reply, produced by judge calls in the run stage. */
+export type JudgeVerdict = { score: number; pass: boolean; reason: string } | { error: string };
 
 /** What the prompt itself asked for, where the rubric should hold replies to it. */
 export interface PromptExpectations {

@@ -21,13 +21,14 @@ describe('compareCases, one sample per case', () => {
   const B = [1, 0.6, 0.9, 0.8, 0.9, 0.9, 0.7, 0.8, 1, 1, 0.9, 0.2];
   const stats = compare(makeCellRows('A', 'mock', A), makeCellRows('B', 'mock', B));
 
-  it('gives the paired t-test of b − a (scipy.stats.ttest_rel(B, A))', () => {
+  it('decides 10 changed cases by the exact sign-flip test of b − a (scipy.stats.permutation_test)', () => {
     expect(stats?.n).toBe(12);
-    expect(stats?.method).toBe('paired-t');
+    expect(stats?.changed).toBe(10);
+    expect(stats?.method).toBe('sign-flip');
     expect(stats?.meanDiff).toBeCloseTo(0.216667, 6);
-    expect(stats?.pValue).toBeCloseTo(0.0073591, 6);
-    expect(stats?.ci95[0]).toBeCloseTo(0.0711903, 6);
-    expect(stats?.ci95[1]).toBeCloseTo(0.3621431, 6);
+    expect(stats?.pValue).toBeCloseTo(0.015625, 12);
+    expect(stats?.ci95[0]).toBeGreaterThan(0);
+    expect(stats?.ci95[1]).toBeGreaterThan(stats?.meanDiff ?? NaN);
   });
 
   it('lists the flipped cases in case order', () => {
@@ -38,9 +39,8 @@ describe('compareCases, one sample per case', () => {
     expect(stats?.mcnemar).toEqual({ aOnly: 1, bOnly: 6, pValue: 0.125 });
   });
 
-  it('gives the smallest detectable difference from the SD of the differences', () => {
-    // sd 0.228963, n 12: (t(0.975, 11) 2.200985 + t(0.80, 11) 0.875742) · sd / √12
-    expect(stats?.mde).toBeCloseTo(0.2033455, 6);
+  it('keeps the evidence: the SD of the differences the detectable difference is computed from', () => {
+    expect(stats?.evidence.sd).toBeCloseTo(0.228963, 6);
   });
 
   it('pairs only the cases scored on both sides', () => {
@@ -53,9 +53,11 @@ describe('compareCases, one sample per case', () => {
     expect(compare(makeCellRows('A', 'mock', [0.9, null]), makeCellRows('B', 'mock', [1, 1]))).toBeNull();
   });
 
-  it('falls back to the sign test without spread, and then states no detectable difference', () => {
+  it('tests the same gain on every case exactly, with an interval that is not a point', () => {
     const s = compare(makeCellRows('A', 'mock', [0.5, 0.5, 0.5]), makeCellRows('B', 'mock', [0.6, 0.6, 0.6]));
-    expect(s).toMatchObject({ method: 'sign', pValue: 0.25, mde: null, mcnemar: { aOnly: 0, bOnly: 0, pValue: 1 } });
+    expect(s).toMatchObject({ method: 'sign-flip', pValue: expect.closeTo(0.25, 12), changed: 3, mcnemar: { aOnly: 0, bOnly: 0, pValue: 1 } });
+    expect(s?.ci95[0]).toBeLessThan(0);
+    expect(s?.ci95[1]).toBeCloseTo(0.1, 12);
   });
 });
 
@@ -83,9 +85,9 @@ describe('compareCases with repeats', () => {
 });
 
 describe('buildComparisons', () => {
-  const base = [0.5, 0.6, 0.5, 0.4, 0.5, 0.6];
-  const gain = [0.1, 0.2, 0.05, 0.15, 0.1, 0.0]; // one-sample t: p = 0.017963
-  const better = base.map((s, i) => s + (gain[i] as number));
+  // 30 cases, 29 changed: the paired t-test (scipy.stats.ttest_rel(better, base): p = 0.035181, CI [0.001954, 0.050579]).
+  const base = [0.5, 0.693, 0.603, 0.362, 0.323, 0.543, 0.7, 0.564, 0.334, 0.348, 0.584, 0.697, 0.522, 0.314, 0.379, 0.621, 0.686, 0.478, 0.303, 0.416, 0.653, 0.665, 0.436, 0.3, 0.457, 0.677, 0.637, 0.397, 0.307, 0.5];
+  const better = [0.615, 0.706, 0.541, 0.421, 0.426, 0.514, 0.661, 0.66, 0.405, 0.29, 0.584, 0.811, 0.549, 0.25, 0.425, 0.73, 0.668, 0.43, 0.39, 0.498, 0.602, 0.653, 0.547, 0.34, 0.392, 0.71, 0.75, 0.391, 0.252, 0.576];
   const rows = [
     ...makeCellRows('A', 'mock', base),
     ...makeCellRows('B', 'mock', better),
@@ -106,17 +108,26 @@ describe('buildComparisons', () => {
     expect(first).not.toHaveProperty('variant');
     expect(last).toMatchObject({ kind: 'targets', variant: 'B', a: 'mock', b: 'openai:x' });
     expect(last).not.toHaveProperty('target');
-    expect(last?.meanDiff).toBeCloseTo(-0.1, 12);
+    expect(last?.meanDiff).toBeCloseTo(-0.0262667, 6);
   });
 
   it('Holm-adjusts over every comparison of the run, both kinds', () => {
     const raw = comparisons.map((c) => c.pValue);
-    expect(raw[0]).toBeCloseTo(0.017963, 6);
-    expect(raw[3]).toBeCloseTo(0.017963, 6);
+    expect(comparisons[0]).toMatchObject({ method: 'paired-t', changed: 29 });
+    expect(raw[0]).toBeCloseTo(0.0351807, 6);
+    expect(comparisons[0]?.ci95[0]).toBeCloseTo(0.0019544, 6);
+    expect(comparisons[0]?.ci95[1]).toBeCloseTo(0.0505789, 6);
+    expect(raw[3]).toBeCloseTo(0.0351807, 6);
     expect(raw[1]).toBe(1);
-    // 0.017963 · 4 = 0.071852, then 0.017963 · 3 = 0.053889 raised to 0.071852
+    // 0.035181 · 4 = 0.140723, then 0.035181 · 3 raised to it
     expect(comparisons.map((c) => c.pAdjusted)).toEqual(holmAdjust(raw));
-    expect(comparisons[0]?.pAdjusted).toBeCloseTo(0.071852, 5);
+    expect(comparisons[0]?.pAdjusted).toBeCloseTo(0.1407229, 6);
+  });
+
+  it('states the smallest detectable difference at α/m, the level a lone difference must clear (scipy)', () => {
+    // sd 0.0651094, n 30: (t(1 − 0.05/8, 29) + t(0.8, 29)) · sd / √30; at α = 0.05 it would be 0.034466
+    expect(comparisons[0]).toMatchObject({ mdeAlpha: 0.0125, mde: expect.closeTo(0.0418122, 6) });
+    expect(comparisons[1]?.mde).toBeNull(); // nothing changed: no spread to go on
   });
 
   it('calls nothing significant whose adjusted p is 0.05 or more, though its CI excludes 0', () => {
@@ -132,11 +143,12 @@ describe('buildComparisons', () => {
     expect(rest).toEqual([]);
     expect(only?.pAdjusted).toBe(only?.pValue);
     expect(only?.significant).toBe(true);
+    expect(only).toMatchObject({ mdeAlpha: 0.05, mde: expect.closeTo(0.0344663, 6) });
   });
 
   it('writes every field in a fixed order', () => {
     expect(Object.keys(comparisons[0] ?? {})).toEqual([
-      'kind', 'target', 'a', 'b', 'meanDiff', 'ci95', 'pValue', 'n', 'significant', 'method', 'pAdjusted', 'mcnemar', 'flipped', 'mde',
+      'kind', 'target', 'a', 'b', 'meanDiff', 'ci95', 'pValue', 'n', 'significant', 'method', 'pAdjusted', 'mcnemar', 'flipped', 'mde', 'mdeAlpha', 'changed',
     ]);
     expect(Object.keys(comparisons[3] ?? {})[1]).toBe('variant');
   });

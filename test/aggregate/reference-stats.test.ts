@@ -3,7 +3,9 @@ import { wilsonCi95 } from '../../src/aggregate/confidence.ts';
 import { holmAdjust } from '../../src/aggregate/holm.ts';
 import { binomialTwoSidedHalf, mcnemarExact } from '../../src/aggregate/mcnemar.ts';
 import { minDetectableEffect } from '../../src/aggregate/min-detectable-effect.ts';
-import { pairedTTest } from '../../src/aggregate/paired-t-test.ts';
+import { mean, sampleSd } from '../../src/aggregate/descriptive.ts';
+import { intervalOf, twoSidedP } from '../../src/aggregate/paired-evidence.ts';
+import { tEvidence } from '../../src/aggregate/paired-t-test.ts';
 import { tQuantile, tTwoSidedP } from '../../src/aggregate/student-t.ts';
 
 // Student's sleep data (Cushny & Peebles 1905, R's `sleep`): extra hours of sleep per patient
@@ -14,30 +16,36 @@ const DRUG_2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
 
 describe('paired t-test against R on the sleep data', () => {
   const diffs = DRUG_1.map((x, i) => x - (DRUG_2[i] as number));
-  const test = pairedTTest(diffs);
+  const pairedT = (d: number[]) => tEvidence(d.length, mean(d) ?? NaN, sampleSd(d) ?? NaN, d.length);
+  const test = pairedT(diffs);
 
   it('gives R’s mean difference, interval and p-value', () => {
-    expect(test?.n).toBe(10);
-    expect(test?.method).toBe('paired-t');
-    expect(test?.meanDiff).toBeCloseTo(-1.58, 12);
-    expect(test?.sd).toBeCloseTo(1.2299955, 6);
-    expect(test?.ci95[0]).toBeCloseTo(-2.4599, 4);
-    expect(test?.ci95[1]).toBeCloseTo(-0.7001, 4);
-    expect(test?.pValue).toBeCloseTo(0.002833, 6);
-    expect(test?.significant).toBe(true);
+    expect(test.n).toBe(10);
+    expect(test.method).toBe('paired-t');
+    expect(test.meanDiff).toBeCloseTo(-1.58, 12);
+    expect(test.sd).toBeCloseTo(1.2299955, 6);
+    const ci = intervalOf(test, 0.05);
+    expect(ci[0]).toBeCloseTo(-2.4599, 4);
+    expect(ci[1]).toBeCloseTo(-0.7001, 4);
+    expect(twoSidedP(test)).toBeCloseTo(0.002833, 6);
   });
 
   it('has R’s t statistic: mean / (sd / √n) = -4.0621 with 9 df', () => {
-    const t = (test?.meanDiff ?? NaN) / ((test?.sd ?? NaN) / Math.sqrt(10));
+    const t = test.meanDiff / (test.sd / Math.sqrt(10));
     expect(t).toBeCloseTo(-4.0621, 4);
-    expect(tTwoSidedP(t, 9)).toBeCloseTo(test?.pValue ?? NaN, 12);
+    expect(tTwoSidedP(t, 9)).toBeCloseTo(twoSidedP(test), 12);
+  });
+
+  it('gives R’s one-sided p: t.test(..., alternative = "less") p = 0.001416', () => {
+    expect(test.pBelow(0)).toBeCloseTo(0.0014164, 6);
+    expect(test.pAbove(0)).toBeCloseTo(1 - 0.0014164, 6);
   });
 
   it('swapping the groups flips the sign and nothing else', () => {
-    const swapped = pairedTTest(diffs.map((d) => -d));
-    expect(swapped?.meanDiff).toBeCloseTo(1.58, 12);
-    expect(swapped?.ci95[0]).toBeCloseTo(0.7001, 4);
-    expect(swapped?.pValue).toBeCloseTo(test?.pValue ?? NaN, 12);
+    const swapped = pairedT(diffs.map((d) => -d));
+    expect(swapped.meanDiff).toBeCloseTo(1.58, 12);
+    expect(swapped.lower(0.025)).toBeCloseTo(0.7001, 4);
+    expect(twoSidedP(swapped)).toBeCloseTo(twoSidedP(test), 12);
   });
 });
 
@@ -125,6 +133,13 @@ describe('minimum detectable effect', () => {
     expect(small).toBeCloseTo(0.099471, 6);
     expect(minDetectableEffect(0.2, 10)).toBeCloseTo(2 * small, 12);
     expect(minDetectableEffect(0.1, 1)).toBeNull();
-    expect(minDetectableEffect(0, 10)).toBe(0);
+    // No spread: nothing to estimate the noise from (not "any difference is detectable").
+    expect(minDetectableEffect(0, 10)).toBeNull();
+  });
+
+  it('is stated at the level the decision uses: α/m with Holm over m comparisons (scipy)', () => {
+    // (t.ppf(1 − 0.05/42, 24) + t.ppf(0.8, 24)) · 0.1 / 5
+    expect(minDetectableEffect(0.1, 25, 0.05 / 21)).toBeCloseTo(0.0850569, 6);
+    expect((minDetectableEffect(0.1, 25, 0.05 / 21) ?? NaN) / (minDetectableEffect(0.1, 25) ?? NaN)).toBeCloseTo(1.456, 3);
   });
 });

@@ -51,10 +51,12 @@ describe('clustered by case', () => {
   });
 
   it('gives the pass rate over cases: a case counts by the share of its repeats that passed', () => {
-    // passes (≥ 0.7): c1 [1, 0] → ½ · c2 [0, 0] → 0 · c3 [0, 1] → ½ ; Wilson with 1 success of 3
+    // passes (≥ 0.7): c1 [1, 0] → ½ · c2 [0, 0] → 0 · c3 [0, 1] → ½. The shares' variance 1/18 is a
+    // quarter of p̂(1 − p̂) = 2/9, so they are worth n_eff = 12 cases, capped at the 6 calls: Wilson
+    // with p̂ = 1/3 over 6 (over the 3 cases it would be [0.0615, 0.7923], too wide)
     expect(cell.passRate).toBeCloseTo(1 / 3, 12);
-    expect(cell.passRateCi95?.[0]).toBeCloseTo(0.0615, 4);
-    expect(cell.passRateCi95?.[1]).toBeCloseTo(0.7923, 4);
+    expect(cell.passRateCi95?.[0]).toBeCloseTo(0.096771, 5);
+    expect(cell.passRateCi95?.[1]).toBeCloseTo(0.700007, 5);
   });
 });
 

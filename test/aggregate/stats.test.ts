@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { meanCi95, wilsonCi95 } from '../../src/aggregate/confidence.ts';
 import { mean, percentile, sampleSd } from '../../src/aggregate/descriptive.ts';
 import { incompleteBeta, logGamma } from '../../src/aggregate/incomplete-beta.ts';
-import { pairedTTest } from '../../src/aggregate/paired-t-test.ts';
+import { tEvidence } from '../../src/aggregate/paired-t-test.ts';
+import { intervalOf, twoSidedP } from '../../src/aggregate/paired-evidence.ts';
 import { tCdf, tQuantile, tTwoSidedP } from '../../src/aggregate/student-t.ts';
 
 describe('descriptive', () => {
@@ -127,51 +128,32 @@ describe('intervals', () => {
   });
 });
 
-describe('pairedTTest', () => {
+describe('tEvidence (the paired t-test)', () => {
+  const pairedT = (diffs: number[]) => tEvidence(diffs.length, mean(diffs) ?? NaN, sampleSd(diffs) ?? NaN, diffs.length);
+
   it('matches a hand computation', () => {
     // diffs 1..5: mean 3, sd √2.5 = 1.5811, se = 0.7071, t = 3 / 0.7071 = 4.2426, df 4 → p ≈ 0.0132
-    const test = pairedTTest([1, 2, 3, 4, 5]);
-    expect(test?.n).toBe(5);
-    expect(test?.meanDiff).toBe(3);
-    expect(test?.pValue).toBeCloseTo(0.0132, 4);
-    expect(test?.ci95[0]).toBeCloseTo(1.036757, 5);
-    expect(test?.ci95[1]).toBeCloseTo(4.963243, 5);
+    const test = pairedT([1, 2, 3, 4, 5]);
+    expect(test.n).toBe(5);
+    expect(test.meanDiff).toBe(3);
+    expect(twoSidedP(test)).toBeCloseTo(0.0132, 4);
+    const ci = intervalOf(test, 0.05);
+    expect(ci[0]).toBeCloseTo(1.036757, 5);
+    expect(ci[1]).toBeCloseTo(4.963243, 5);
   });
 
   it('is symmetric in sign', () => {
-    const up = pairedTTest([0.1, 0.3, -0.05, 0.2]);
-    const down = pairedTTest([-0.1, -0.3, 0.05, -0.2]);
-    expect(down?.pValue).toBeCloseTo(up?.pValue ?? Number.NaN, 12);
-    expect(down?.ci95[0]).toBeCloseTo(-(up?.ci95[1] ?? Number.NaN), 12);
+    const up = pairedT([0.1, 0.3, -0.05, 0.2]);
+    const down = pairedT([-0.1, -0.3, 0.05, -0.2]);
+    expect(twoSidedP(down)).toBeCloseTo(twoSidedP(up), 12);
+    expect(down.lower(0.025)).toBeCloseTo(-up.upper(0.025), 12);
   });
 
-  it('marks significance by the CI and p together', () => {
-    expect(pairedTTest([1, 2, 3, 4, 5])?.significant).toBe(true);
-    expect(pairedTTest([0.1, 0.3, -0.05, 0.2])?.significant).toBe(false);
-  });
-
-  // No spread: an exact two-sided sign test, p = min(1, 2 · 0.5ⁿ); the CI is the point.
-  it.each([
-    { diffs: [0, 0, 0], meanDiff: 0, pValue: 1, significant: false },
-    { diffs: [1, 1], meanDiff: 1, pValue: 0.5, significant: false },
-    { diffs: [0.1, 0.1, 0.1], meanDiff: 0.1, pValue: 0.25, significant: false },
-    { diffs: [-0.2, -0.2, -0.2, -0.2, -0.2], meanDiff: -0.2, pValue: 0.0625, significant: false },
-    { diffs: [0.3, 0.3, 0.3, 0.3, 0.3, 0.3], meanDiff: 0.3, pValue: 0.03125, significant: true },
-    { diffs: Array<number>(40).fill(-0.5), meanDiff: -0.5, pValue: 2 * 0.5 ** 40, significant: true },
-    // float noise from subtracting scores is not spread
-    { diffs: [0.9 - 0.6, 1.0 - 0.7, 0.8 - 0.5], meanDiff: 0.3, pValue: 0.25, significant: false },
-    { diffs: [1e-17, -1e-17], meanDiff: 0, pValue: 1, significant: false },
-  ])('no spread: $diffs → p = $pValue', ({ diffs, meanDiff, pValue, significant }) => {
-    const test = pairedTTest(diffs);
-    expect(test?.n).toBe(diffs.length);
-    expect(test?.meanDiff).toBeCloseTo(meanDiff, 12);
-    expect(test?.ci95).toEqual([test?.meanDiff, test?.meanDiff]);
-    expect(test?.pValue).toBeCloseTo(pValue, 15);
-    expect(test?.significant).toBe(significant);
-  });
-
-  it('needs two pairs', () => {
-    expect(pairedTTest([])).toBeNull();
-    expect(pairedTTest([0.5])).toBeNull();
+  it('one-sided bounds and p-values invert each other: p(δ₀) < γ exactly when the bound passes δ₀', () => {
+    const test = pairedT([0.1, 0.3, -0.05, 0.2, 0.15, 0.05]);
+    for (const gamma of [0.01, 0.025, 0.05, 0.2]) {
+      expect(test.pAbove(test.lower(gamma))).toBeCloseTo(gamma, 9);
+      expect(test.pBelow(test.upper(gamma))).toBeCloseTo(gamma, 9);
+    }
   });
 });

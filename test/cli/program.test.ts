@@ -23,6 +23,14 @@ function spies(): Commands {
 }
 
 describe('createProgram wiring', () => {
+  it('passes calibrate --judge and its label files, and run --pairwise as two ids', async () => {
+    const commands = spies();
+    await createProgram(commands, io(), () => {}).parseAsync(['calibrate', '--judge', '--labeled', 'a.yaml,b/*.yaml', '--pairs', 'p.yaml', '--no-cache'], { from: 'user' });
+    expect(commands.calibrate).toHaveBeenCalledWith(expect.objectContaining({ judge: true, labeled: ['a.yaml', 'b/*.yaml'], pairs: ['p.yaml'], cache: false }));
+    await createProgram(commands, io(), () => {}).parseAsync(['run', '--pairwise', 'five-principles,seed-xml'], { from: 'user' });
+    expect(commands.run).toHaveBeenCalledWith(expect.objectContaining({ pairwise: ['five-principles', 'seed-xml'] }));
+  });
+
   it('passes run flags, splitting comma lists and parsing numbers', async () => {
     const commands = spies();
     let exit = -1;
@@ -36,6 +44,20 @@ describe('createProgram wiring', () => {
     expect(exit).toBe(0);
   });
 
+  it('passes the gate and reading flags of run, and --min-effect of compare', async () => {
+    const commands = spies();
+    const program = () => createProgram(commands, io(), () => {});
+    await program().parseAsync(
+      ['run', '--baseline', 'b', '--max-drop', '0.05', '--gate', 'non-inferiority', '--gate-metric', 'quality', '--fail-under', '0.6', '--min-effect', '0.02'],
+      { from: 'user' },
+    );
+    expect(commands.run).toHaveBeenCalledWith(
+      expect.objectContaining({ baseline: 'b', maxDrop: 0.05, gate: 'non-inferiority', gateMetric: 'quality', failUnder: 0.6, minEffect: 0.02 }),
+    );
+    await program().parseAsync(['compare', 'a', 'b', '--min-effect', '0.1'], { from: 'user' });
+    expect(commands.compare).toHaveBeenCalledWith('a', 'b', expect.objectContaining({ minEffect: 0.1 }));
+  });
+
   it('passes positional arguments of render, init and report', async () => {
     const commands = spies();
     const program = () => createProgram(commands, io(), () => {});
@@ -47,7 +69,7 @@ describe('createProgram wiring', () => {
     expect(commands.report).toHaveBeenCalledWith('reports/x', {});
   });
 
-  it.each([['run', '--repeat', '0'], ['run', '--concurrency', 'x'], ['run', '--nope'], ['render', 'only-one']])('rejects %j as a usage error', async (...argv) => {
+  it.each([['run', '--repeat', '0'], ['run', '--concurrency', 'x'], ['run', '--nope'], ['render', 'only-one'], ['run', '--gate', 'strict'], ['run', '--min-effect', '2']])('rejects %j as a usage error', async (...argv) => {
     const commands = spies();
     const out = io();
     const err = await createProgram(commands, out, () => {})

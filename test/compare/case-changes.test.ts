@@ -3,7 +3,7 @@ import { findCaseChanges } from '../../src/compare/case-changes.ts';
 import type { SharedCase } from '../../src/compare/pair-cells.ts';
 
 function pair(caseId: string, a: number, b: number, passA: number | null = a >= 0.7 ? 1 : 0, passB: number | null = b >= 0.7 ? 1 : 0): SharedCase {
-  const side = (score: number, pass: number | null) => ({ caseId, tags: [], score, pass, samples: 1, outcomes: [] });
+  const side = (score: number, pass: number | null) => ({ caseId, tags: [], score, pass, accepted: 1, quality: score, samples: 1, outcomes: [] });
   return { caseId, a: side(a, passA), b: side(b, passB), diff: b - a };
 }
 

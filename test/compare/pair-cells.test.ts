@@ -43,28 +43,31 @@ describe('pairCells', () => {
 
   it('Holm-adjusts the p-values over the cells tested', () => {
     // Same differences in two cells: each raw p doubles (m = 2), so a borderline cell stops counting.
+    // Six of eight cases up: the exact sign-flip test's p = 2/64.
     const before = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
-    const after = [0.6, 0.7, 0.6, 0.8, 0.4, 0.7, 0.6, 0.5];
+    const after = [0.6, 0.7, 0.6, 0.8, 0.55, 0.7, 0.5, 0.5];
     const one = pairCells({ rows: cellCalls('v @ t', before) }, { rows: cellCalls('v @ t', after) }).cells[0]?.diff;
     const two = pairCells(
       { rows: [...cellCalls('v @ t', before), ...cellCalls('w @ t', before)] },
       { rows: [...cellCalls('v @ t', after), ...cellCalls('w @ t', after)] },
     ).cells.map((c) => c.diff);
     expect(one?.pAdjusted).toBe(one?.pValue);
-    expect(one?.pValue).toBeGreaterThan(0.025);
-    expect(one?.pValue).toBeLessThan(0.05);
+    expect(one?.pValue).toBeCloseTo(0.03125, 12);
     expect(one?.significant).toBe(true);
+    expect(one).toMatchObject({ method: 'sign-flip', changed: 6, mdeAlpha: 0.05 });
     for (const diff of two) {
       expect(diff?.pAdjusted).toBeCloseTo(2 * (one?.pValue ?? 0), 12);
       expect(diff?.significant).toBe(false);
+      expect(diff?.mdeAlpha).toBe(0.025);
+      expect(diff?.mde).toBeGreaterThan(one?.mde ?? Infinity);
     }
   });
 });
 
 describe('summarizeSide', () => {
   it('counts calls, scored cases and the mean over cases', () => {
-    expect(summarizeSide([])).toEqual({ calls: 0, n: 0, meanScore: null, cases: [] });
+    expect(summarizeSide([])).toEqual({ calls: 0, n: 0, meanScore: null, value: null, valueN: 0, cases: [] });
     const side = summarizeSide([call('v @ t', 'a', null), call('v @ t', 'b', 0.4), call('v @ t', 'b', 0.6)]);
-    expect(side).toMatchObject({ calls: 3, n: 1, meanScore: 0.5 });
+    expect(side).toMatchObject({ calls: 3, n: 1, meanScore: 0.5, value: 0.5, valueN: 1 });
   });
 });

@@ -45,7 +45,7 @@ describe('docs/config.schema.json', () => {
     expect(asObject?.type).toBe('object');
     expect(asObject?.required).toEqual(['provider']);
     expect(asObject?.properties?.['provider']?.enum).toEqual(['openai', 'anthropic', 'mock']);
-    expect(Object.keys(asObject?.properties ?? {})).toEqual(['id', 'provider', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'rpm', 'tpm', 'maxRetries', 'timeoutMs', 'price', 'promptCache']);
+    expect(Object.keys(asObject?.properties ?? {})).toEqual(['id', 'provider', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'rpm', 'tpm', 'maxRetries', 'throttleBudgetMs', 'timeoutMs', 'maxReplyBytes', 'price', 'promptCache', 'responseFormat']);
     expect(asObject?.properties?.['model']?.description).toMatch(/required for openai and anthropic/);
     expect(asObject?.additionalProperties).toBe(false);
   });
@@ -69,7 +69,8 @@ describe('docs/config.schema.json', () => {
       expect(shape.properties?.['weight']).toMatchObject({ type: 'number', minimum: 0, default: 1 });
     }
     const judge = shapes.find((s) => s.properties?.['name']?.const === 'judge');
-    expect(judge?.required).toEqual(['name', 'rubric']);
+    // The rubric text is optional: the judge's rubric file carries the dimensions.
+    expect(judge?.required).toEqual(['name']);
   });
 
   it('describes repeat: a whole number of at least 1, defaulting to 1', () => {

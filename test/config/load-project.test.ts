@@ -30,7 +30,7 @@ describe('loadProject on a valid project', () => {
       ['openai:gpt-4.1-mini', 'openai', 'gpt-4.1-mini'],
       ['local', 'openai', 'qwen2.5:7b'],
     ]);
-    expect(project.targets[2]).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', maxRetries: 2, timeoutMs: 60_000, params: {} });
+    expect(project.targets[2]).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', maxRetries: 4, throttleBudgetMs: 300_000, timeoutMs: 60_000, maxReplyBytes: 8_388_608, params: {} });
     expect(project.defaultedToMock).toBe(false);
     expect(project.judge).toBeUndefined();
   });
@@ -118,7 +118,10 @@ describe('loadProject on a valid project', () => {
   it('loads a judge target with one judge criterion', async () => {
     const cwd = writeProject({ 'subtodo-eval.yaml': `${CONFIG}judge: { provider: anthropic, model: claude-haiku-4-5, params: { temperature: null } }\nrubric:\n  criteria:\n    - name: schema\n    - { name: judge, rubric: 구체적인가 }\n` });
     const project = await loadProject({ cwd });
-    expect(project.judge).toMatchObject({ id: 'anthropic:claude-haiku-4-5', model: 'claude-haiku-4-5', params: { temperature: null } });
+    expect(project.judge?.target).toMatchObject({ id: 'anthropic:claude-haiku-4-5', model: 'claude-haiku-4-5', params: { temperature: null } });
+    // No rubric file named: the shipped Korean one, one sample at temperature 0.
+    expect(project.judge).toMatchObject({ rubricFile: '(built-in) prompts/judge/rubric.ko.yaml', repeat: 1, reduce: 'majority', temperature: 0, pairwise: [] });
+    expect(project.judge?.rubric.dimensions.answer.map((d) => d.id)).toEqual(['specific', 'actionable', 'keeps_details', 'order', 'granularity', 'no_duplicates', 'safe']);
   });
 
   it('reads globs relative to a --config file in another folder', async () => {

@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { CASES, CONFIG, VARIANT, UNKNOWN_KEY, expectProblems, loadFailure, writeProject, type ErrorRow } from './project-fixture.ts';
 
+/** A small judge rubric file: dimensions 8–9 lines down, so the expected line numbers stay put. */
+function judgeRubricYaml(dimensions: { answer: string[]; question: string[]; invalid: string[] }): string {
+  const list = (items: string[]) => (items.length === 0 ? ' []' : items.map((d) => `\n    - ${d}`).join(''));
+  return [
+    'id: mine',
+    'instructions: 채점하세요',
+    'outputInstructions: JSON으로만',
+    'labels: { todo: 할 일, history: 대화, expected: 유형, reference: 참고, reply: 응답, extra: 추가, user: 사용자, assistant: AI }',
+    'types: { answer: 답, question: 질문, invalid: 거절 }',
+    'dimensions:',
+    `  answer:${list(dimensions.answer)}`,
+    `  question:${list(dimensions.question)}`,
+    `  invalid:${list(dimensions.invalid)}`,
+    'pairwise: { instructions: 고르세요, outputInstructions: "{{format}}" }',
+    '',
+  ].join('\n');
+}
+
 const rows: ErrorRow[] = [
   // YAML syntax: the line where the parser stopped, one line per mistake.
   {
@@ -235,13 +253,53 @@ const rows: ErrorRow[] = [
     name: 'a judge target with no judge criterion to grade',
     files: { 'subtodo-eval.yaml': `${CONFIG}judge: openai:gpt-4.1-mini\n` },
     code: 'INVALID_CONFIG',
-    lines: ['subtodo-eval.yaml:4: judge: judge target set but no judge criterion in rubric.criteria (add `{ name: judge, rubric: <what to grade> }`, or remove `judge:`)'],
+    lines: ['subtodo-eval.yaml:4: judge: judge target set but no judge criterion in rubric.criteria (add `{ name: judge }`, set `judge.pairwise`, or remove `judge:`)'],
   },
   {
     name: 'a judge target while the rubric itself is wrong (the default rubric is not blamed)',
     files: { 'subtodo-eval.yaml': `${CONFIG}judge: openai:gpt-4.1-mini\nrubric:\n  passThreshold: 2\n` },
     code: 'INVALID_CONFIG',
     lines: ['subtodo-eval.yaml:6: rubric.passThreshold: must be at most 1'],
+  },
+  // The judge's rubric file: checked like any input, each mistake on its line in that file.
+  {
+    name: 'a judge rubric file with mistakes',
+    files: {
+      'subtodo-eval.yaml': `${CONFIG}judge: { target: openai:gpt-4.1, rubric: judge/mine.yaml }\nrubric:\n  criteria: [{ name: judge }]\n`,
+      'judge/mine.yaml': judgeRubricYaml({
+        answer: ['{ id: specific, name: 구체성, question: 구체적인가?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }', '{ id: specific, name: 또, question: 또?, anchors: { 2: 좋음, 1: 보통 } }'],
+        question: [],
+        invalid: ['{ id: Refuses, name: 거절, question: 거절하나?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }'],
+      }),
+    },
+    code: 'INVALID_INPUT',
+    lines: [
+      'judge/mine.yaml:9: dimensions.answer[1].anchors.0: is required (string)',
+      'judge/mine.yaml:10: dimensions.question: needs at least 1 item(s)',
+      'judge/mine.yaml:12: dimensions.invalid[0].id: use lower-case letters, digits and "_" (it is a JSON key in the verdict)',
+    ],
+  },
+  {
+    name: 'a judge rubric file whose dimensions repeat an id and whose output instructions leave out the format',
+    files: {
+      'subtodo-eval.yaml': `${CONFIG}judge: { target: openai:gpt-4.1, rubric: judge/mine.yaml }\nrubric:\n  criteria: [{ name: judge }]\n`,
+      'judge/mine.yaml': judgeRubricYaml({
+        answer: ['{ id: specific, name: 구체성, question: 구체적인가?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }', '{ id: specific, name: 또, question: 또?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }'],
+        question: ['{ id: asks, name: 물음, question: 묻나?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }'],
+        invalid: ['{ id: refuses, name: 거절, question: 거절하나?, anchors: { 2: 좋음, 1: 보통, 0: 나쁨 } }'],
+      }),
+    },
+    code: 'INVALID_INPUT',
+    lines: [
+      'judge/mine.yaml:3: outputInstructions: must contain {{format}}, where the verdict\'s JSON shape goes',
+      'judge/mine.yaml:9: dimensions.answer[1].id: duplicate dimension id "specific" (first at dimensions.answer[0])',
+    ],
+  },
+  {
+    name: 'a judge rubric file that is not there',
+    files: { 'subtodo-eval.yaml': `${CONFIG}judge: { target: openai:gpt-4.1, rubric: judge/nope.yaml }\nrubric:\n  criteria: [{ name: judge }]\n` },
+    code: 'INVALID_INPUT',
+    lines: ['judge/nope.yaml: cannot read file (no such file)'],
   },
   // Matrix axis names become part of variant ids.
   {

@@ -55,7 +55,11 @@ describe('run --baseline on the mock', () => {
     const r = await run('runs/worse', ['--baseline', 'runs/base']);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^gate: candidate × mock: score 0\.\d{3} fell 0\.\d\d below baseline 0\.\d{3} \(-0\.\d\d ± 0\.\d\d, p .+ Holm-adjusted over 2 cells, \d+ cases\) > max drop 0$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^gate: candidate × mock: score 0\.\d{3} vs baseline 0\.\d{3}: change -0\.\d\d over \d+ cases; upper bound -0\.\d+ < 0\.00 \(max-drop 0: one-sided [\d.]+%, Holm over 2 cells; p .+ adjusted\): evidence the drop exceeds 0; could detect drops ≥ 0\.\d\d \(80% power\) \[simulated\]$/,
+      ),
+    ]);
     expect(readSummary(join(root, 'runs/worse')).gate?.cells.map((c) => [c.variant, c.failed])).toEqual([
       ['candidate', ['max-drop']],
       ['seed-xml', []],
@@ -72,8 +76,9 @@ describe('compare <runA> <runB>', () => {
     const base = readSummary(join(root, 'runs/base'));
     const worse = readSummary(join(root, 'runs/worse'));
     expect(md.split('\n')[0]).toBe(`# subtodo-eval compare — ${base.runId} → ${worse.runId}`);
-    expect(md).toMatch(/^\| candidate \| mock \(simulated\) \| 0\.\d{3} \(\d+\) \| 0\.\d{3} \(\d+\) \| -0\.\d{3} \| -0\.\d\d ± 0\.\d\d \| p .+ \| \d+ \| \*\*B worse\*\* \| \d+ \/ \d+ \|$/m);
-    expect(md).toMatch(/^\| seed-xml \| mock \(simulated\) \| .* \| no significant change \| 0 \/ 0 \|$/m);
+    expect(md).toMatch(/^\| candidate \| mock \(simulated\) \| 0\.\d{3} \(\d+\) \| 0\.\d{3} \(\d+\) \| -0\.\d{3} \| -0\.\d+ \[-0\.\d+, -0\.\d+\] \| p .+ \| \d+ \| 0\.\d\d \| \*\*B worse\*\* \| \d+ \/ \d+ \|$/m);
+    // The mock answers the same prompt the same way: nothing changed in that cell.
+    expect(md).toMatch(/^\| seed-xml \| mock \(simulated\) \| .* \| 0\.00 \[0\.00, 0\.00\] \| p = 1\.00 \| \d+ \| — \| no case changed \| 0 \/ 0 \|$/m);
     expect(md).toContain('## `candidate` × `mock` (simulated)');
     expect(md).toMatch(/### Regressed \(\d+; the 10 largest shown\)/);
     expect(md).not.toContain('## `seed-xml` × `mock`');
@@ -98,7 +103,14 @@ describe('compare <runA> <runB>', () => {
     const r = await compare('runs/base', 'runs/same', '--out', 'out/compare.md');
     expect(r).toEqual({ code: 0, stdout: '', stderr: 'wrote out/compare.md\n' });
     const md = readFileSync(join(root, 'out/compare.md'), 'utf8');
-    expect(md).toMatch(/^\| candidate \| mock \(simulated\) \| .* \| 0\.00 ± 0\.00 \| p = 1\.00 \| \d+ \| no significant change \| 0 \/ 0 \|$/m);
+    expect(md).toMatch(/^\| candidate \| mock \(simulated\) \| .* \| 0\.00 \[0\.00, 0\.00\] \| p = 1\.00 \| \d+ \| — \| no case changed \| 0 \/ 0 \|$/m);
+  });
+
+  it('--min-effect reads a significant but smaller change as negligible', async () => {
+    const r = await compare('runs/base', 'runs/worse', '--min-effect', '0.9');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\| candidate \| mock \(simulated\) \| .* \| negligible: below the minimum effect \| \d+ \/ \d+ \|$/m);
+    expect(r.stdout).toMatch(/^A beats B by only 0\.\d\d \(95% CI .*\): below the minimum effect 0\.9, negligible\. \d+ cases regressed/m);
   });
 
   it.each([

@@ -31,7 +31,8 @@ describe('init <dir>', () => {
     const summary = readSummary(runDir);
     expect(summary).toMatchObject({ complete: true, simulated: true });
     expect(readResults(runDir).length).toBe(summary.cells.reduce((n, c) => n + c.calls, 0));
-  });
+    // The whole shipped project on the mock (every variant × every case): about 20 s on a 2-core machine.
+  }, 60_000);
 
   it('--force keeps a .gitignore the user already has', async () => {
     root = makeProject({ 'subtodo-eval.yaml': CONFIG, '.gitignore': 'node_modules/\n' });

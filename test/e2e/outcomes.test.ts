@@ -70,8 +70,8 @@ describe.each(TARGETS)('every outcome through the real $api SDK', ({ spec, api, 
     const results = readResults(runDir);
     const byCase = (id: string) => results.filter((r) => r.caseId === id);
     for (const r of byCase('c-provider')) {
-      // --targets strings get the default maxRetries of 2: three attempts, all answered 500.
-      expect(r.attempts).toBe(3);
+      // --targets strings get the default maxRetries of 4: five attempts, all answered 500.
+      expect(r.attempts).toBe(5);
       expect(r.error?.status).toBe(500);
       expect(r.error?.message).toContain('provider_error marker');
       expect(r.reply).toBeNull();
@@ -150,8 +150,8 @@ describe.each(TARGETS)('every outcome through the real $api SDK', ({ spec, api, 
 
   it('sent our model, system prompt and rendered user message through the SDK', async () => {
     const requests = server.requests.slice(firstRequest);
-    // five cases answered at once, the provider error tried three times: per variant.
-    expect(requests).toHaveLength(2 * (5 + 3));
+    // five cases answered at once, the provider error tried five times: per variant.
+    expect(requests).toHaveLength(2 * (5 + 5));
     const project = await loadProject({ cwd: root });
     for (const variant of project.variants) {
       for (const testCase of project.cases) {
@@ -159,7 +159,7 @@ describe.each(TARGETS)('every outcome through the real $api SDK', ({ spec, api, 
         const user = rendered.messages.at(-1)?.content ?? '';
         expect(user).toContain(testCase.input);
         const sent = requests.filter((r) => r.lastUserText === user);
-        expect(sent.length, `${variant.id} × ${testCase.id}`).toBe(testCase.id === 'c-provider' ? 3 : 1);
+        expect(sent.length, `${variant.id} × ${testCase.id}`).toBe(testCase.id === 'c-provider' ? 5 : 1);
         for (const r of sent) {
           expect(r.api).toBe(api);
           expect(r.body).toMatchObject({ model });

@@ -61,8 +61,9 @@ describe('two variants with --repeat 3', () => {
     expect(plain.flaky.count).toBeGreaterThan(0);
 
     const report = readReport(join(root, 'run'));
-    const half = ((c.ci95[1] - c.ci95[0]) / 2).toFixed(2);
-    expect(report).toContain(`\`json-shots\` beats \`plain\` on \`openai:fake-model\` by ${Math.abs(c.meanDiff).toFixed(2)} ± ${half} (p `);
+    // The winner's lead and the interval of its lead: −(b − a) and [−hi, −lo].
+    const [lo, hi] = [-c.ci95[1], -c.ci95[0]].map((x) => x.toFixed(2));
+    expect(report).toContain(`\`json-shots\` beats \`plain\` on \`openai:fake-model\` by ${Math.abs(c.meanDiff).toFixed(2)} (95% CI [${lo}, ${hi}]; p `);
     expect(report).toMatch(new RegExp(`${CASE_COUNT} cases`));
     expect(report).toMatch(/Flaky cases/);
   });

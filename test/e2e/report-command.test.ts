@@ -99,6 +99,18 @@ describe('report <runDir>', () => {
     }
   });
 
+  it('keeps the minimum effect the run was read with', async () => {
+    writeFileSync(join(runDir, 'summary.json'), `${JSON.stringify({ ...original.summary, minEffect: 0.5 }, null, 2)}\n`);
+    try {
+      const r = await runCli(['report', 'run'], { cwd: root, env: {} });
+      expect(r.code).toBe(0);
+      expect(readSummary(runDir).minEffect).toBe(0.5);
+      expect(readReport(runDir)).toContain('≈ significant but smaller than the minimum effect 0.5');
+    } finally {
+      writeFileSync(join(runDir, 'summary.json'), `${JSON.stringify(original.summary, null, 2)}\n`);
+    }
+  });
+
   it('exits 2 on a folder that holds no run', async () => {
     const r = await runCli(['report', 'cases'], { cwd: root, env: {} });
     expect(r.code).toBe(2);

@@ -107,3 +107,53 @@ describe('API keys echoed back by the server', () => {
     for (const file of listFilesDeep(join(root, 'run-json'))) expect(readFileSync(file, 'utf8'), file).not.toContain('SECRET');
   });
 });
+
+describe('keys that are short or hold quotes and backslashes, echoed in every form', () => {
+  /** 7 characters; and one with a quote and a backslash, which JSON and URLs write differently. */
+  const SHORT = 'Sh0rtK7';
+  const QUOTED = 'q"uo\\te-Key9';
+  const forms = (key: string) => [key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)];
+  const bare = (req: RecordedRequest) => keyOf(req).replace(/^Bearer /, '');
+  const ECHO = scriptedResponder(
+    [
+      { match: '[400-raw]', reply: (req) => ({ fault: 'status', status: 400, body: `bad request: ${forms(bare(req)).join(' | ')}` }) },
+      { match: '[url]', reply: (req) => ({ fault: 'status', status: 404, message: `no route for /v1/chat?api_key=${encodeURIComponent(bare(req))}` }) },
+      // The key inside the model's JSON reply: escaped in the raw text.
+      { match: '[echo]', reply: (req) => ({ text: JSON.stringify({ type: 'answer', items: [`키: ${bare(req)}`, '청소기 돌리기'] }) }) },
+    ],
+    { text: buildAnswerText('회의 준비하기') },
+  );
+  const cases = [
+    ['raw', '보고서 쓰기 [400-raw]'],
+    ['url', '장보기 [url]'],
+    ['echo', '청소하기 [echo]'],
+  ]
+    .map(([id, input]) => `- { id: ${id}, input: "${input}", expect: { type: answer } }`)
+    .join('\n');
+
+  let echoServer: FakeServer;
+  let dir: string;
+  let echoRun: CliRun;
+  beforeAll(async () => {
+    echoServer = await startFakeServer({ responder: ECHO });
+    dir = makeProject({ 'subtodo-eval.yaml': CONFIG, ...VARIANTS, 'cases/a.yaml': `${cases}\n` });
+    echoRun = await runCli(['run', '--targets', 'openai:fake-model,anthropic:fake-claude', '--out', 'run'], {
+      cwd: dir,
+      env: { OPENAI_API_KEY: QUOTED, OPENAI_BASE_URL: echoServer.openaiBaseURL, ANTHROPIC_API_KEY: SHORT, ANTHROPIC_BASE_URL: echoServer.anthropicBaseURL },
+    });
+  });
+  afterAll(async () => {
+    await echoServer.close();
+    removeProject(dir);
+  });
+
+  it('were sent and echoed, and reach no file, stdout or stderr in any form', () => {
+    expect(echoServer.requests.some((r) => bare(r) === QUOTED)).toBe(true);
+    expect(echoServer.requests.some((r) => bare(r) === SHORT)).toBe(true);
+    const results = readResults(join(dir, 'run'));
+    expect(results.filter((r) => r.outcome === 'provider_error').every((r) => r.error?.message.includes('[redacted]'))).toBe(true);
+    expect(results.filter((r) => r.caseId === 'echo').every((r) => r.raw?.includes('[redacted]'))).toBe(true);
+    const texts = [...listFilesDeep(join(dir, 'run')).map((f) => readFileSync(f, 'utf8')), echoRun.stdout, echoRun.stderr];
+    for (const text of texts) for (const form of [...forms(QUOTED), ...forms(SHORT)]) expect(text).not.toContain(form);
+  });
+});

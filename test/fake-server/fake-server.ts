@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { defaultResponder } from './default-responder.ts';
-import type { FakeApi, FakeReply, FakeUsage, RecordedRequest, Responder, StatusFault } from './fake-types.ts';
+import type { FakeApi, FakeReply, FakeUsage, RawReply, RecordedRequest, Responder, StatusFault } from './fake-types.ts';
 import { buildAnthropicMessage, buildErrorBody, buildOpenAIChatCompletion } from './provider-bodies.ts';
 import { createBatchApi } from './batch-api.ts';
 import { createPromptCache } from './prompt-cache.ts';
@@ -15,6 +15,7 @@ export type * from './fake-types.ts';
 export { FAULT_KINDS } from './fake-types.ts';
 export { defaultResponder } from './default-responder.ts';
 export { echoResponder, scriptedResponder, withLatency } from './responders.ts';
+export { withCapacity, withRateLimit, type RateLimitOptions } from './server-limits.ts';
 export { withFaults, createMulberry32, type FaultOptions } from './with-faults.ts';
 
 export interface FakeServerOptions {
@@ -114,7 +115,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   }
 
   function sendStatusFault(res: ServerResponse, req: RecordedRequest, fault: StatusFault): void {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...fault.headers };
     if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
     if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
     const key = req.api === 'anthropic' ? (req.headers['x-api-key'] ?? req.headers['authorization']) : req.headers['authorization'];
@@ -128,10 +129,34 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     res.write(full.subarray(0, Math.floor(full.length / 2)), () => res.socket?.destroy());
   }
 
+  function sendRaw(res: ServerResponse, reply: RawReply): void {
+    const sent = reply.sent ?? { bytes: 0, clientClosed: false };
+    res.on('close', () => {
+      if (!res.writableFinished) sent.clientClosed = true;
+    });
+    res.writeHead(reply.status, reply.headers);
+    if (typeof reply.body !== 'function') {
+      sent.bytes += Buffer.byteLength(reply.body);
+      res.end(reply.body);
+      return;
+    }
+    const chunks = reply.body()[Symbol.iterator]();
+    // Pull a chunk only when the socket has room, and stop once the client is gone.
+    const pump = () => {
+      while (!res.destroyed) {
+        const next = chunks.next();
+        if (next.done === true) return void res.end();
+        sent.bytes += next.value.length;
+        if (!res.write(next.value)) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  }
+
   function sendReply(res: ServerResponse, req: RecordedRequest, reply: FakeReply): void {
     if (closed || res.destroyed) return;
     if ('text' in reply) {
-      sendJson(res, 200, buildSuccessBody(req, reply.text, reply.usage));
+      sendJson(res, 200, buildSuccessBody(req, reply.text, reply.usage), reply.headers);
       return;
     }
     switch (reply.fault) {
@@ -148,6 +173,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       case 'badjson':
         sendJson(res, 200, '{"id": "fake", "choices": [ this is not JSON');
         return;
+      case 'raw':
+        return sendRaw(res, reply);
     }
   }
 

@@ -35,6 +35,8 @@ export interface TextReply {
   /** @default rough counts from the prompt and reply lengths */
   usage?: FakeUsage;
   latencyMs?: number;
+  /** Extra response headers (rate-limit headers, say). */
+  headers?: Record<string, string>;
 }
 
 export interface StatusFault {
@@ -52,6 +54,8 @@ export interface StatusFault {
   /** Put the caller's Authorization / x-api-key value into the error message, as a leak bait. */
   echoKey?: boolean;
   latencyMs?: number;
+  /** Extra response headers (rate-limit headers, say). */
+  headers?: Record<string, string>;
 }
 
 export interface ConnectionFault {
@@ -64,7 +68,22 @@ export interface ConnectionFault {
   latencyMs?: number;
 }
 
-export type FakeReply = TextReply | StatusFault | ConnectionFault;
+/**
+ * Any status, headers and body, sent as given — for hostile replies: a gzip bomb, an endless
+ * body, an HTML page. `body` may be a function yielding chunks; the server stops pulling as soon
+ * as the client goes away, and counts what it sent in `sent` when given.
+ */
+export interface RawReply {
+  fault: 'raw';
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string | (() => Iterable<Buffer>);
+  /** Filled in as the reply is written: bytes sent, and whether the client closed the connection first. */
+  sent?: { bytes: number; clientClosed: boolean };
+  latencyMs?: number;
+}
+
+export type FakeReply = TextReply | StatusFault | ConnectionFault | RawReply;
 
 export type Responder = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
 

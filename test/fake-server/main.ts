@@ -1,15 +1,20 @@
 // A standalone fake OpenAI/Anthropic server for trying the CLI and for benchmarks:
-//   npx node test/fake-server/main.ts --port 8787 [--latency 50] [--fault-rate 0.2 --seed 1] [--batch-ms 5000]
+//   npx node test/fake-server/main.ts --port 8787 [--latency 50] [--fault-rate 0.2 --seed 1] [--capacity 20] [--rate-limit 600] [--batch-ms 5000]
 import { parseArgs } from 'node:util';
 import { defaultResponder } from './default-responder.ts';
 import { startFakeServer } from './fake-server.ts';
 import { FAULT_KINDS, type FaultKind, type Responder } from './fake-types.ts';
 import { withLatency } from './responders.ts';
+import { withCapacity, withRateLimit } from './server-limits.ts';
 import { withFaults } from './with-faults.ts';
 
 const USAGE = `usage: node test/fake-server/main.ts [--port 8787] [--host 127.0.0.1] [--latency MS] [--batch-ms MS]
        [--fault-rate 0..1 --seed N [--fault-kinds 429,500,503,529,reset,hang,truncate,badjson]
-        [--retry-after-ms MS] [--every-attempt]] [--verbose]`;
+        [--retry-after-ms MS] [--every-attempt]]
+       [--capacity N]              (N requests at once; beyond that 429 with Retry-After: 1)
+       [--rate-limit N [--rate-window MS]]  (N requests per window, refilled continuously,
+                                   reported in rate-limit headers; empty: 429)
+       [--verbose]`;
 
 function readNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -27,6 +32,10 @@ function buildResponder(values: Record<string, string | boolean | undefined>): R
   // any generation), a hang lasts until the client gives up.
   const latency = readNumber('latency', text('latency'), 0);
   let responder: Responder = latency > 0 ? withLatency(defaultResponder, latency) : defaultResponder;
+  const capacity = text('capacity');
+  if (capacity !== undefined) responder = withCapacity(responder, { capacity: readNumber('capacity', capacity, 1) });
+  const rateLimit = text('rate-limit');
+  if (rateLimit !== undefined) responder = withRateLimit(responder, { limit: readNumber('rate-limit', rateLimit, 1), windowMs: readNumber('rate-window', text('rate-window'), 60_000) });
   const rate = readNumber('fault-rate', text('fault-rate'), 0);
   if (rate > 1) throw new Error('--fault-rate must be within [0, 1]');
   if (rate > 0) {
@@ -62,6 +71,9 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'retry-after-ms': { type: 'string' },
       'fault-kinds': { type: 'string' },
+      capacity: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'rate-window': { type: 'string' },
       'every-attempt': { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -31,12 +31,12 @@ describe('planPromptCache', () => {
 });
 
 describe('buildAnthropicParams with a cache plan', () => {
-  it('marks the system prompt and the end of the stable prefix', () => {
-    const params = buildAnthropicParams({ model: 'm', system: 'sys', messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'prefix-rest' }], params: {}, promptCache: { messages: 2, userPrefixChars: 0 } });
+  it('marks the system prompt and the end of the stable prefix', async () => {
+    const params = await buildAnthropicParams({ model: 'm', system: 'sys', messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'prefix-rest' }], params: {}, promptCache: { messages: 2, userPrefixChars: 0 } });
     expect(params.system).toEqual([{ type: 'text', text: 'sys', cache_control: { type: 'ephemeral' } }]);
     expect(params.messages[1]!.content).toEqual([{ type: 'text', text: 'b', cache_control: { type: 'ephemeral' } }]);
     expect(params.messages[2]!.content).toBe('prefix-rest');
-    const split = buildAnthropicParams({ model: 'm', system: 'sys', messages: [{ role: 'user', content: 'prefix-rest' }], params: {}, promptCache: { messages: 0, userPrefixChars: 7 } });
+    const split = await buildAnthropicParams({ model: 'm', system: 'sys', messages: [{ role: 'user', content: 'prefix-rest' }], params: {}, promptCache: { messages: 0, userPrefixChars: 7 } });
     expect(split.messages[0]!.content).toEqual([
       { type: 'text', text: 'prefix-', cache_control: { type: 'ephemeral' } },
       { type: 'text', text: 'rest' },

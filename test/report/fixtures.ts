@@ -66,6 +66,8 @@ export function makeComparison(overrides: Partial<VariantComparison> = {}): Vari
     mcnemar: null,
     flipped: { toFail: [], toPass: [] },
     mde: 0.05,
+    mdeAlpha: 0.05,
+    changed: 84,
     ...overrides,
   };
 }

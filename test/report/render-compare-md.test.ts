@@ -18,14 +18,16 @@ function diff(overrides: Partial<PairedDiff>): PairedDiff {
 
 describe('judgeChange', () => {
   it.each([
-    ['significant rise', diff({}), 'better'],
-    ['significant fall', diff({ meanDiff: -0.1, ci95: [-0.15, -0.05] }), 'worse'],
-    ['CI spans 0', diff({ ci95: [-0.01, 0.21], significant: false }), 'tie'],
-    ['significant flag but CI spans 0 is never a win', diff({ ci95: [-0.01, 0.21] }), 'tie'],
-    ['not significant after adjustment', diff({ significant: false }), 'tie'],
-    ['no test', null, 'untested'],
-  ] as const)('%s → %s', (_what, d, expected) => {
-    expect(judgeChange(d)).toBe(expected);
+    ['significant rise', diff({}), undefined, 'better'],
+    ['significant fall', diff({ meanDiff: -0.1, ci95: [-0.15, -0.05] }), undefined, 'worse'],
+    ['CI spans 0', diff({ ci95: [-0.01, 0.21], significant: false }), undefined, 'none'],
+    ['significant flag but CI spans 0 is never a win', diff({ ci95: [-0.01, 0.21] }), undefined, 'none'],
+    ['not significant after adjustment, though the unadjusted CI excludes 0', diff({ significant: false }), undefined, 'unadjusted'],
+    ['significant but under the minimum effect', diff({}), 0.2, 'negligible'],
+    ['no case changed', diff({ meanDiff: 0, ci95: [0, 0], significant: false, changed: 0 }), undefined, 'unchanged'],
+    ['no test', null, undefined, 'untested'],
+  ] as const)('%s → %s', (_what, d, minEffect, expected) => {
+    expect(judgeChange(d, minEffect)).toBe(expected);
   });
 });
 
@@ -44,12 +46,27 @@ describe('renderCompareMd', () => {
 
   it('shows every cell in one table and a section per changed cell', () => {
     expect(md).toMatch(/^# subtodo-eval compare — reports\/a-id → reports\/b-id$/m);
-    expect(md).toMatch(/^\| seed-xml \| mock \(simulated\) \| 0\.963 \(8\) \| 0\.400 \(8\) \| -0\.563 \| -0\.56 ± 0\.\d\d \| p = 0\.0\d+ \| 8 \| \*\*B worse\*\* \| 5 \/ 2 \|$/m);
+    // 7 of 8 cases changed, 2 of them up: the exact sign-flip test, which a t-test would have called a fall.
+    expect(md).toContain('| seed-xml | mock (simulated) | 0.963 (8) | 0.400 (8) | -0.563 | -0.56 [-0.72, 0.03] | p = 0.063 | 8 | 0.64 | no significant change | 5 / 2 |');
     expect(md).toContain('## `seed-xml` × `mock` (simulated)');
-    expect(md).toMatch(/B − A = -0\.56 ± 0\.\d\d \(p = 0\.0\d+, 8 cases\): B is worse\. 5 cases regressed, 2 improved\./);
+    expect(md).toContain(
+      'No significant difference between A and B: B − A = -0.56 (95% CI [-0.72, 0.03]; p = 0.063; 8 cases, 7 changed: exact sign-flip test; ' +
+        'smallest detectable difference 0.64 at 80% power, α = 0.05). 5 cases regressed, 2 improved.',
+    );
     expect(md).toContain('### Regressed (5)');
     expect(md).toContain('### Improved (2)');
     expect(md).toMatch(/^\| c1 \| 할 일 1 \| 1\.000 pass \| 0\.000 fail · format\\_error \| -1\.000 \| A reply 1 \| B reply 1 \|$/m);
+  });
+
+  it('calls a fall a fall when the test says so, and says the Holm family in the header', () => {
+    const before = [...[1, 1, 1, 1, 1, 1, 0.9, 0.8].map((s, i) => call('v @ mock', `c${i}`, s)), ...[1, 1].map((s, i) => call('w @ mock', `c${i}`, s))];
+    const after = [...[0, 0, 0, 0, 0.2, 0.5, 0.6, 0.7].map((s, i) => call('v @ mock', `c${i}`, s)), ...[1, 1].map((s, i) => call('w @ mock', `c${i}`, s))];
+    const out = renderCompareMd(compareRuns(run('a', before), run('b', after)));
+    expect(out).toContain('its p-value, Holm-adjusted over the 2 cells tested, is under 0.05 (the interval shown is the unadjusted 95% CI');
+    expect(out).toMatch(/^\| v \| mock \(simulated\) \| .* \| p = 0\.016 \| 8 \| .* \| \*\*B worse\*\* \| 8 \/ 0 \|$/m);
+    expect(out).toMatch(/^\| w \| mock \(simulated\) \| .* \| 0\.00 \[0\.00, 0\.00\] \| p = 1\.00 \| 2 \| — \| no case changed \| 0 \/ 0 \|$/m);
+    expect(out).toContain('A beats B by 0.71 (95% CI [0.19, 0.71]');
+    expect(out).toContain('; p = 0.016, Holm-adjusted over 2 comparisons; 8 cases, 8 changed: exact sign-flip test). 8 cases regressed, 0 improved.');
   });
 
   it('lists the cells only one run has', () => {

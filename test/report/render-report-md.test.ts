@@ -50,12 +50,13 @@ describe('renderReportMd', () => {
     ]);
   });
 
-  it('states the comparison in words', () => {
+  it('shows the comparisons as a matrix, and the significant ones in words', () => {
     const comparisons = section(md, 'Comparisons');
-    expect(comparisons).toContain('### Variants on `mock` (simulated)');
-    expect(comparisons).toContain('- `five-principles` beats `seed-xml` on `mock` by 0.07 ± 0.03 (p = 0.002, 84 cases).');
+    expect(comparisons).toContain('### Variants on `mock` (simulated)\n\n| row − column | seed-xml |\n| :-- | --: |\n| five-principles | +0.07 [0.04, 0.10] ▲ |');
+    expect(comparisons).toContain('- `five-principles` beats `seed-xml` on `mock` by 0.07 (95% CI [0.04, 0.10]; p = 0.002; 84 cases).');
     expect(comparisons).toContain('a single comparison: nothing to adjust');
-    expect(comparisons).not.toContain('Holm-adjusted,');
+    expect(comparisons).toContain('Every pair differs significantly (a single comparison, unadjusted).');
+    expect(comparisons).not.toContain('Holm-adjusted over');
   });
 
   it('groups variant pairs by target and target pairs by variant, and says the p-values are Holm-adjusted', () => {
@@ -68,14 +69,33 @@ describe('renderReportMd', () => {
     const comparisons = section(renderReportMd(summary, { failing: [] }), 'Comparisons');
     expect(comparisons).toContain('Holm-adjusted over all 2 comparisons of this run');
     expect(comparisons).toContain(
-      '### Variants on `mock` (simulated)\n\n- `five-principles` beats `seed-xml` on `mock` by 0.07 ± 0.03 ' +
-        '(p = 0.004, Holm-adjusted, 84 cases; McNemar p = 0.15); flipped from `seed-xml` to `five-principles`: ' +
-        '3 to fail (`a-1`, `a-2`, `a-3`), 1 to pass (`q|1`).',
+      '### Variants on `mock` (simulated)\n\n| row − column | seed-xml |\n| :-- | --: |\n| five-principles | +0.07 [0.04, 0.10] ▲ |\n\n' +
+        '- `five-principles` beats `seed-xml` on `mock` by 0.07 (95% CI [0.04, 0.10]; p = 0.004, Holm-adjusted over 2 comparisons; 84 cases).',
     );
+    // A null result is in the matrix, unmarked, and in one sentence with what it could have detected.
+    expect(comparisons).toContain('### Targets with `seed-xml`\n\n| row − column | mock |\n| :-- | --: |\n| openai:gpt-4.1-mini | +0.01 [-0.02, 0.04] |\n\n');
     expect(comparisons).toContain(
-      '### Targets with `seed-xml`\n\n- No significant difference between `mock` and `openai:gpt-4.1-mini` with `seed-xml`: ' +
-        '`openai:gpt-4.1-mini` − `mock` = 0.01 ± 0.03 (p = 0.30, Holm-adjusted, 84 cases; smallest detectable difference with these cases: 0.09).',
+      'The other comparison does not differ significantly (p Holm-adjusted over 2): the smallest difference it could detect at 80% power (α = 0.05/2) is 0.09.',
     );
+    // The flipped cases, collapsed, from a to b.
+    expect(comparisons).toContain(
+      '<details><summary>Cases whose pass/fail flipped (1 pair)</summary>\n\nWith repeats, a case’s verdict is the majority of its repeats. summary.json lists every id.\n\n' +
+        '- `seed-xml` → `five-principles` on `mock`: 3 to fail (`a-1`, `a-2`, `a-3`), 1 to pass (`q|1`); McNemar p = 0.15\n\n</details>',
+    );
+  });
+
+  it('one matrix per target, lower triangle: each pair once, row − column', () => {
+    const c = (a: string, b: string, meanDiff: number, significant: boolean) =>
+      makeComparison({ a, b, meanDiff, ci95: [meanDiff - 0.03, meanDiff + 0.03], significant, pAdjusted: significant ? 0.01 : 0.4, mde: 0.08 });
+    const summary = makeSummary({
+      cells: ['x', 'y', 'z'].map((variant) => makeCell({ variant })),
+      comparisons: [c('x', 'y', 0.01, false), c('x', 'z', 0.1, true), c('y', 'z', -0.09, true)],
+    });
+    const comparisons = section(renderReportMd(summary, { failing: [] }), 'Comparisons');
+    expect(comparisons).toContain('| row − column | x | y |\n| :-- | --: | --: |\n| y | +0.01 [-0.02, 0.04] |   |\n| z | +0.10 [0.07, 0.13] ▲ | -0.09 [-0.12, -0.06] ▼ |');
+    expect(comparisons).toContain('- `z` beats `x` on `mock` by 0.10');
+    expect(comparisons).toContain('- `y` beats `z` on `mock` by 0.09');
+    expect(comparisons).not.toContain('No significant difference between');
   });
 
   it('explains why there is no comparison', () => {
@@ -128,7 +148,7 @@ describe('renderReportMd', () => {
 
   it('keeps every table intact and lets no model HTML through', () => {
     const { tables, problems } = checkTables(md);
-    expect(tables).toBe(5); // ranking, 2 confusion, tags, failing
+    expect(tables).toBe(6); // ranking, comparison matrix, 2 confusion, tags, failing
     expect(problems).toEqual([]);
     // Model text outside a code span is escaped; inside one (the reply excerpts) a tag is only text.
     const outsideCode = md.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, '');
@@ -158,7 +178,9 @@ describe('renderReportMd', () => {
     });
     const comparisons = section(renderReportMd(summary, { failing: [] }), 'Comparisons');
     expect(comparisons).not.toContain('beats');
-    expect(comparisons).toContain('No significant difference between `seed-xml` and `five-principles` on `mock`');
+    expect(comparisons).not.toMatch(/\] [▲▼]/);
+    expect(comparisons).toContain('| five-principles | +0.01 [-0.03, 0.05] |');
+    expect(comparisons).toContain('The comparison does not differ significantly (a single comparison, unadjusted)');
   });
 
   it('shows the whole half-width of an interval past 1, no interval for one case, no latency as —', () => {

@@ -64,6 +64,9 @@ describe('report.md from the view model', () => {
     const step = renderStepSummary(summary, view);
     expect(step).toContain('## Ranking');
     expect(step).toContain('## Significant changes');
+    // A null result says what it could have detected, as everywhere else.
+    const changes = step.slice(step.indexOf('## Significant changes'), step.indexOf('## Provider errors'));
+    expect(changes).toMatch(/^- (?:▲ |≈ )?.* beats .*\(95% CI \[|^- No significant difference in .*(?:smallest detectable difference \d|no spread)/m);
     expect(step).toContain('## Provider errors');
     expect(step).toContain('`report.html`');
     expect(step).not.toContain('## Failing cases');

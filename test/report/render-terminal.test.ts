@@ -62,19 +62,20 @@ describe('renderTerminalSummary', () => {
     expect(out).toContain('mock (simulated)');
     expect(out).not.toContain('gpt-4.1-mini (simulated)');
     expect(out).toContain('⚠ simulated');
-    expect(out).toContain('five-principles beats seed-xml on mock by 0.07 ± 0.03 (p = 0.002, 84 cases).');
+    expect(out).toContain('▲ five-principles beats seed-xml on mock by 0.07 (95% CI [0.04, 0.10]; p = 0.002; 84 cases).');
     expect(out).not.toContain('No significant difference');
   });
 
-  it('lists only the significant comparisons and counts the rest', () => {
+  it('lists only the significant comparisons, counts those only the unadjusted CI separates, and says what the rest could have seen', () => {
     const comparisons = [
       makeComparison({ pAdjusted: 0.004, mcnemar: { aOnly: 1, bOnly: 8, pValue: 0.039 }, flipped: { toFail: ['x'], toPass: [] } }),
-      makeComparison({ a: 'A', b: 'B', significant: false, ci95: [-0.01, 0.05], mde: 0.08 }),
-      makeComparison({ a: 'A', b: 'C', significant: false, ci95: [-0.01, 0.05] }),
+      makeComparison({ a: 'A', b: 'B', significant: false, pAdjusted: 0.6, ci95: [-0.01, 0.05], mde: 0.08 }),
+      makeComparison({ a: 'A', b: 'C', significant: false, pAdjusted: 0.09, ci95: [0.01, 0.05], mde: 0.11 }),
     ];
     const out = renderTerminalSummary(makeSummary({ comparisons }), { color: false });
-    expect(out).toContain('▲ five-principles beats seed-xml on mock by 0.07 ± 0.03 (p = 0.004, Holm-adjusted, 84 cases).\n');
-    expect(out).toContain('No significant difference in the other 2 comparisons.');
+    expect(out).toContain('▲ five-principles beats seed-xml on mock by 0.07 (95% CI [0.04, 0.10]; p = 0.004, Holm-adjusted over 3 comparisons; 84 cases).\n');
+    expect(out).toContain('† 1 more pair: the unadjusted 95% CI excludes 0, but not significant after Holm over 3 comparisons (report.md lists them).\n');
+    expect(out).toContain('No significant difference in the other 2 comparisons (Holm over 3; smallest detectable difference 0.08 to 0.11 at 80% power, α = 0.05/3).');
     expect(out).not.toContain('McNemar');
     expect(out).not.toContain('flipped');
   });
@@ -89,7 +90,7 @@ describe('renderTerminalSummary', () => {
     const tie = makeSummary({ comparisons: [makeComparison({ ci95: [-0.01, 0.15], significant: true })] });
     const out = renderTerminalSummary(tie, { color: false });
     expect(out).not.toContain('beats');
-    expect(out).toContain('No significant difference in 1 comparison.');
+    expect(out).toContain('No significant difference in 1 comparison (smallest detectable difference 0.05 at 80% power, α = 0.05).');
   });
 
   it('highlights the best cell', () => {

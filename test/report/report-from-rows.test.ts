@@ -57,19 +57,20 @@ describe('report numbers from rows', () => {
     }
   });
 
-  it('does not call the same gain on 2 cases a win', () => {
+  it('does not call the same gain on 2 cases a win, and gives it an interval that is not a point', () => {
     const { md, terminal } = render(rows('A', [0, 0]), rows('B', [1, 1]));
-    expect(md).toContain(
-      'No significant difference between `A` and `B` on `t`: `B` − `A` = 1.00 ± 0.00 (p = 0.50, 2 cases; McNemar p = 0.50); ' +
-        'flipped from `A` to `B`: 0 to fail, 2 to pass (`c0`, `c1`).',
-    );
+    expect(md).toContain('| B | +1.00 [-0.68, 1.00] |');
+    expect(md).toContain('The comparison does not differ significantly (a single comparison, unadjusted): the differences have no spread to estimate a detectable difference from.');
+    expect(md).toContain('- `A` → `B` on `t`: 0 to fail, 2 to pass (`c0`, `c1`); McNemar p = 0.50');
+    expect(md.slice(md.indexOf('## Comparisons'), md.indexOf('## Confusion'))).not.toMatch(/± 0\.0|\[1\.00, 1\.00\]/);
     expect(terminal).not.toContain('beats');
-    expect(terminal).toContain('No significant difference in 1 comparison.');
+    expect(terminal).toContain('No significant difference in 1 comparison (no spread to estimate a detectable difference from).');
   });
 
-  it('calls the same gain on 6 cases a win by the sign test', () => {
+  it('calls the same gain on 6 cases a win by the exact test, with an interval that is not a point', () => {
     const { md } = render(rows('A', [0, 0, 0, 0, 0, 0]), rows('B', [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]));
-    expect(md).toContain('- `B` beats `A` on `t` by 0.50 ± 0.00 (p = 0.03, 6 cases; McNemar p = 1.00).');
+    expect(md).toContain('| B | +0.50 [0.04, 0.50] ▲ |');
+    expect(md).toContain('- `B` beats `A` on `t` by 0.50 (95% CI [0.04, 0.50]; p = 0.031; 6 cases, 6 changed: exact sign-flip test).');
   });
 
   it('prints — for the latency of a cell where every call failed', () => {

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheFile, openCacheStore, type CacheStore } from '../../src/run/cache/sqlite-store.ts';
@@ -82,14 +82,16 @@ describe('the cache store', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('a file that is not a database: one warning, reads miss, writes are skipped, no crash', () => {
+  it('a file that is not a database: one warning that names the file and the fix, reads miss, writes are skipped, no crash', () => {
     writeFileSync(cacheFile(dir), 'this is not SQLite '.repeat(100));
     const store = open();
     expect(store.read(KEY)).toBeUndefined();
     store.write(KEY, ENTRY);
     store.write(OTHER, ENTRY);
     expect(store.read(KEY)).toBeUndefined();
-    expect(warnings).toEqual([expect.stringMatching(/^cache: cannot open \.cache \(.+\); this run goes on without the cache$/)]);
+    expect(warnings).toEqual([
+      `cache: cannot open ${join('.cache', basename(cacheFile(dir)))} (file is not a database): delete that file, or use another folder with --cache-dir; this run goes on without the cache`,
+    ]);
   });
 
   it('a file in the way of the folder: one warning, and the run goes on', () => {

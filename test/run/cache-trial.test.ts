@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { buildPlan } from '../../src/plan/build-plan.ts';
@@ -11,6 +10,7 @@ import type { TrialResult } from '../../src/results/trial-result.ts';
 import type { JudgeSetup } from '../../src/run/run-trial.ts';
 import { runTrials, type RunDeps } from '../../src/run/run-trials.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';
+import { makeJudge, verdictText } from '../support/judge-fixtures.ts';
 
 const ANSWER = '{"type":"answer","items":["자료 모으기","초안 쓰기","검토하기"]}';
 
@@ -132,8 +132,8 @@ describe('runTrial with a response cache', () => {
 
   it('caches the judge call too, once per distinct reply', async () => {
     const judgeRubric = RubricSchema.parse({ criteria: [{ name: 'schema' }, { name: 'type' }, { name: 'judge', rubric: 'concrete steps' }] });
-    const judgeProvider = counting(() => '{"score":0.75,"reason":"ok"}');
-    const judge: JudgeSetup = { provider: judgeProvider, target: makeTarget('anthropic:judge'), rubric: 'concrete steps', limit: pLimit(2) };
+    const judgeProvider = counting(() => verdictText('answer', 2, { order: 1 }));
+    const judge = makeJudge(judgeProvider, makeTarget('anthropic:judge'));
     // All at once: an identical judge call in flight is waited for, not paid twice.
     const before = await run(counting(replyFor), cacheOf(), { rubric: judgeRubric, judge, repeat: 2, concurrency: 8 });
     // Two variants × one answerable case × two repeats give one and the same reply: graded once.
@@ -179,8 +179,8 @@ describe('offline', () => {
 
   it('finds a judge miss up front, from the cached reply', async () => {
     await run(counting(replyFor), cacheOf());
-    const judgeProvider = counting(() => '{"score":1}');
-    const judge: JudgeSetup = { provider: judgeProvider, target: makeTarget('anthropic:judge'), rubric: 'x', limit: pLimit(1) };
+    const judgeProvider = counting(() => verdictText('answer', 2));
+    const judge = makeJudge(judgeProvider, makeTarget('anthropic:judge'), { limit: 1 });
     const error = await checkOfflinePlan(plan().trials, deps(counting(replyFor), cacheOf(true), judge)).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^--offline: no cached judge verdict for variant v1, target openai:m, case a in \.cache \(and 1 more\)/);
     expect(judgeProvider.calls).toEqual([]);

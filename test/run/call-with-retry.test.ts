@@ -22,7 +22,7 @@ describe('callWithRetry', () => {
         if (calls < 3) throw httpError(503);
         return 'ok';
       },
-      { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 3, throttleBudgetMs: 300_000, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
       deps(sleeps),
     );
     expect(out).toMatchObject({ value: 'ok', attempts: 3 });
@@ -39,7 +39,7 @@ describe('callWithRetry', () => {
         if (calls === 2) throw httpError(529, { 'retry-after-ms': '15' });
         return 'ok';
       },
-      { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 5, throttleBudgetMs: 300_000, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 300_000 },
       deps(sleeps),
     );
     expect(sleeps).toEqual([2000, 15]);
@@ -52,7 +52,7 @@ describe('callWithRetry', () => {
         calls++;
         throw httpError(status);
       },
-      { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
+      { maxRetries: 3, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
       deps([]),
     ).catch((e: unknown) => e);
     expect(calls).toBe(1);
@@ -66,7 +66,7 @@ describe('callWithRetry', () => {
       async () => {
         throw httpError(500, {}, 'bad key sk-secret-123456 echoed');
       },
-      { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
+      { maxRetries: 2, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
       deps([]),
     ).catch((e: unknown) => e)) as ProviderError;
     expect(err.attempts).toBe(3);
@@ -82,7 +82,7 @@ describe('callWithRetry', () => {
         if (calls === 1) throw new TypeError('terminated');
         return 1;
       },
-      { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
+      { maxRetries: 1, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 300_000 },
       deps([]),
     );
     expect(out.attempts).toBe(2);
@@ -113,7 +113,7 @@ describe('callWithRetry timing', () => {
         if (calls === 1) throw httpError(503);
         return 'ok';
       },
-      { maxRetries: 2, baseDelayMs: 1000, maxDelayMs: 1000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 2, throttleBudgetMs: 300_000, baseDelayMs: 1000, maxDelayMs: 1000, maxRetryAfterMs: 300_000 },
       { sleep: async (ms) => void (t += ms), random: () => 1, now: () => t, redact: (x) => x },
     );
     expect(out.lastAttemptMs).toBe(70);
@@ -129,7 +129,7 @@ describe('callWithRetry timing', () => {
         if (calls === 2) throw httpError(429, { 'retry-after': '9999' });
         return 'ok';
       },
-      { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 },
+      { maxRetries: 3, throttleBudgetMs: 300_000, baseDelayMs: 100, maxDelayMs: 30_000, maxRetryAfterMs: 300_000 },
       deps(sleeps),
     );
     expect(sleeps).toEqual([60_000, 300_000]);
@@ -143,11 +143,72 @@ describe('callWithRetry timing', () => {
         calls++;
         throw httpError(503);
       },
-      { maxRetries: 5, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+      { maxRetries: 5, throttleBudgetMs: 300_000, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
       { sleep: async () => stop.abort(), random: () => 1, now: () => 0, redact: (x) => x },
       stop.signal,
     ).catch((e: unknown) => e);
     expect(calls).toBe(1);
     expect(err).toBeInstanceOf(ProviderError);
+  });
+});
+
+describe('callWithRetry: throttling retries within a time budget, other errors within a count', () => {
+  /** A clock that moves only by the waits, and a call that fails with `fail(n)` until it returns undefined. */
+  function scripted(fail: (n: number) => Error | undefined) {
+    let t = 0;
+    let calls = 0;
+    const sleeps: number[] = [];
+    const deps: RetryDeps = { sleep: async (ms) => void (sleeps.push(ms), (t += ms)), random: () => 1, now: () => t, redact: (x) => x };
+    const call = async () => {
+      const e = fail(++calls);
+      if (e) throw e;
+      return 'ok';
+    };
+    return { deps, call, sleeps, calls: () => calls };
+  }
+  const policy = { maxRetries: 2, throttleBudgetMs: 60_000, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 300_000 };
+
+  it.each([
+    ['429 with Retry-After', () => httpError(429, { 'retry-after': '1' })],
+    ['529 without one', () => httpError(529)],
+    ['503 with Retry-After', () => httpError(503, { 'retry-after': '1' })],
+  ])('a %s is retried past maxRetries while the budget lasts', async (_what, error) => {
+    const s = scripted((n) => (n <= 10 ? error() : undefined));
+    const out = await callWithRetry(s.call, policy, s.deps);
+    expect(out).toMatchObject({ value: 'ok', attempts: 11 });
+  });
+
+  it('gives up once the next wait would pass the budget, saying so', async () => {
+    const s = scripted(() => httpError(429, { 'retry-after': '20' }));
+    const err = (await callWithRetry(s.call, policy, s.deps).catch((e: unknown) => e)) as ProviderError;
+    // Waits of 20 s at 0, 20 and 40 s; the fourth would end at 80 s, past 60.
+    expect(s.sleeps).toEqual([20_000, 20_000, 20_000]);
+    expect(err.attempts).toBe(4);
+    expect(err.status).toBe(429);
+    expect(err.message).toMatch(/still throttled after 4 attempts in 60 s; the target's throttleBudgetMs is 60000\)$/);
+  });
+
+  it('a 503 without Retry-After, a 500 or a dropped connection count against maxRetries, throttles in between not', async () => {
+    const errors = [httpError(500), httpError(429, { 'retry-after-ms': '5' }), httpError(503), httpError(529), new TypeError('fetch failed')];
+    const s = scripted((n) => errors[n - 1] ?? undefined);
+    const err = (await callWithRetry(s.call, policy, s.deps).catch((e: unknown) => e)) as ProviderError;
+    // 500, 503 and the dropped connection are three failures: one more than maxRetries 2.
+    expect(err.attempts).toBe(5);
+    expect(s.calls()).toBe(5);
+  });
+
+  it('does not retry a 429 that says the account is out of quota', async () => {
+    const s = scripted(() => Object.assign(httpError(429, {}, '429 You exceeded your current quota'), { code: 'insufficient_quota' }));
+    const err = (await callWithRetry(s.call, policy, s.deps).catch((e: unknown) => e)) as ProviderError;
+    expect(err.attempts).toBe(1);
+    expect(err.retryable).toBe(false);
+  });
+});
+
+describe('ProviderError', () => {
+  it('cuts a long message and says how long it was', () => {
+    const e = new ProviderError(`HTTP 500: ${'x'.repeat(5_000_000)}`);
+    expect(e.message.length).toBeLessThan(2100);
+    expect(e.message).toMatch(/… \(cut: 5000010 characters in all\)$/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAimd } from '../../src/run/limits/aimd.ts';
+import { createAdaptiveConcurrency } from '../../src/run/limits/adaptive-concurrency.ts';
 import { Fifo } from '../../src/run/limits/fifo.ts';
 import { limitProvider } from '../../src/run/limits/limit-provider.ts';
 import { createRateGate } from '../../src/run/limits/rate-gate.ts';
@@ -40,6 +40,21 @@ describe('createSlotGate', () => {
     await tick();
     expect(order).toEqual(['c', 'd']);
     expect(gate.active).toBe(2);
+  });
+
+  it('lets a waiting retry go before waiting first attempts, each kind in its order', async () => {
+    const gate = createSlotGate(() => 1);
+    expect(gate.acquire()).toBeUndefined();
+    const order: string[] = [];
+    for (const [name, retry] of [['first-1', false], ['retry-1', true], ['first-2', false], ['retry-2', true]] as const) {
+      void gate.acquire(retry)!.then(() => {
+        order.push(name);
+        gate.release();
+      });
+    }
+    gate.release();
+    await tick();
+    expect(order).toEqual(['retry-1', 'retry-2', 'first-1', 'first-2']);
   });
 
   it('follows a limit that moves: lower holds new calls until enough end, higher lets waiters in', async () => {
@@ -97,10 +112,10 @@ describe('limitProvider', () => {
     const global = createSlotGate(() => 1);
     const slow = manual();
     const fast = manual();
-    const aimdA = createAimd({ max: 2 });
-    const a = limitProvider(slow, { slots: createSlotGate(() => aimdA.limit), aimd: aimdA, rate: createRateGate({ rpm: 60 }, clock), global, now: clock.now });
-    const aimdB = createAimd({ max: 2 });
-    const b = limitProvider(fast, { slots: createSlotGate(() => aimdB.limit), aimd: aimdB, rate: undefined, global, now: clock.now });
+    const aimdA = createAdaptiveConcurrency({ max: 2 });
+    const a = limitProvider(slow, { slots: createSlotGate(() => aimdA.limit), concurrency: aimdA, pacer: undefined, rate: createRateGate({ rpm: 60 }, clock), global, now: clock.now });
+    const aimdB = createAdaptiveConcurrency({ max: 2 });
+    const b = limitProvider(fast, { slots: createSlotGate(() => aimdB.limit), concurrency: aimdB, pacer: undefined, rate: undefined, global, now: clock.now });
 
     const a1 = a.complete(request);
     await tick();
@@ -121,8 +136,8 @@ describe('limitProvider', () => {
   it('measures latency from when the request goes out, not from the wait in the queue', async () => {
     const clock = fakeClock();
     const p = manual();
-    const aimd = createAimd({ max: 2 });
-    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: createRateGate({ rpm: 60 }, clock), global: createSlotGate(() => 2), now: clock.now });
+    const aimd = createAdaptiveConcurrency({ max: 2 });
+    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), concurrency: aimd, pacer: undefined, rate: createRateGate({ rpm: 60 }, clock), global: createSlotGate(() => 2), now: clock.now });
     const first = limited.complete(request);
     await tick();
     p.finish(0, ok(1, 1));
@@ -138,8 +153,8 @@ describe('limitProvider', () => {
   it('reconciles the tpm reservation with the real usage', async () => {
     const clock = fakeClock();
     const p = manual();
-    const aimd = createAimd({ max: 4 });
-    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: createRateGate({ tpm: 30 }, clock), global: createSlotGate(() => 4), now: clock.now });
+    const aimd = createAdaptiveConcurrency({ max: 4 });
+    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), concurrency: aimd, pacer: undefined, rate: createRateGate({ tpm: 30 }, clock), global: createSlotGate(() => 4), now: clock.now });
     // Estimate: 1 (text) + 4 (system framing) + 4 (message framing) + 10 (maxTokens) = 19 of 30.
     const first = limited.complete(request);
     await tick();
@@ -154,13 +169,14 @@ describe('limitProvider', () => {
 
   it('feeds throttled replies (429, 529) to the adaptive limit, and other failures not', async () => {
     const p = manual();
-    const aimd = createAimd({ max: 4 });
+    const aimd = createAdaptiveConcurrency({ max: 4 });
     const moves: number[] = [];
     const statuses: number[] = [];
     const limited = limitProvider(p, {
       now: () => 0,
       slots: createSlotGate(() => aimd.limit),
-      aimd,
+      concurrency: aimd,
+      pacer: undefined,
       rate: undefined,
       global: createSlotGate(() => 8),
       onThrottled: (s) => statuses.push(s),
@@ -181,8 +197,8 @@ describe('limitProvider', () => {
 
   it('keeps the target within its adaptive limit, retries included', async () => {
     const p = manual();
-    const aimd = createAimd({ max: 2 });
-    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), aimd, rate: undefined, global: createSlotGate(() => 8), now: () => 0 });
+    const aimd = createAdaptiveConcurrency({ max: 2 });
+    const limited = limitProvider(p, { slots: createSlotGate(() => aimd.limit), concurrency: aimd, pacer: undefined, rate: undefined, global: createSlotGate(() => 8), now: () => 0 });
     const calls = Array.from({ length: 3 }, () => limited.complete(request).catch((e: unknown) => e));
     await tick();
     expect(p.calls).toHaveLength(2);

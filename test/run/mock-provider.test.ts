@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parsePreference, parseVerdict } from '../../src/judge/index.ts';
+import { RUBRIC } from '../support/judge-fixtures.ts';
 import { isExactForm, parseReply } from '../../src/parse/index.ts';
 import { classifyTodo } from '../../src/run/providers/mock/classify-todo.ts';
 import { createMockProvider } from '../../src/run/providers/mock/mock-provider.ts';
@@ -102,11 +104,26 @@ describe('mock provider', () => {
     expect(types.has('question')).toBe(true);
   });
 
-  it('answers judge prompts with a verdict', async () => {
+  it('answers judge prompts with a verdict in the rubric\'s shape', async () => {
     const mock = createMockProvider();
-    const out = await mock.complete({ ...request('x', 'grade it'), purpose: 'judge' });
-    const verdict = JSON.parse(out.text) as { score: number; reason: string };
-    expect(verdict.score).toBeGreaterThanOrEqual(0.5);
-    expect(verdict.score).toBeLessThanOrEqual(1);
+    const dims = RUBRIC.dimensions.answer;
+    const out = await mock.complete({ ...request('x', 'grade it'), purpose: 'judge', dimensions: dims.map((d) => d.id) });
+    const parsed = parseVerdict(out.text, dims);
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('prefers the same reply in both orders of a pair', async () => {
+    const mock = createMockProvider();
+    const ask = async (first: string, second: string) => {
+      const text = `<reply_a>\n${first}\n</reply_a>\n<reply_b>\n${second}\n</reply_b>`;
+      return parsePreference((await mock.complete({ ...request('x', 'compare'), messages: [{ role: 'user', content: text }], purpose: 'pairwise' })).text);
+    };
+    const pairs = [['짐 싸기', '이사 업체 예약하기'], ['a', 'b'], ['우유 사기', '빵 사기']] as const;
+    for (const [x, y] of pairs) {
+      const one = await ask(x, y);
+      const two = await ask(y, x);
+      const flip = { A: 'B', B: 'A', tie: 'tie' } as const;
+      expect(one.ok && two.ok && flip[one.winner] === two.winner).toBe(true);
+    }
   });
 });

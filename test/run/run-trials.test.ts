@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import type { Completion, CompletionRequest, Provider } from '../../src/run/providers/provider.ts';
@@ -6,6 +5,7 @@ import type { TrialResult } from '../../src/results/trial-result.ts';
 import { runTrials } from '../../src/run/run-trials.ts';
 import { RubricSchema } from '../../src/config/rubric-schema.ts';
 import { makeCase, makeTarget, makeVariant } from '../support/fixtures.ts';
+import { makeJudge, verdictText } from '../support/judge-fixtures.ts';
 import { deps } from './run-deps.ts';
 
 
@@ -194,7 +194,7 @@ describe('runTrials', () => {
       simulated: false,
       complete: async (req) => {
         judged.push(req);
-        return { text: '{"score": 0.5, "reason": "vague items"}', usage: { inputTokens: 100, outputTokens: 20 } };
+        return { text: verdictText('answer', 2, { actionable: 1, granularity: 0 }), usage: { inputTokens: 100, outputTokens: 20 } };
       },
     };
     const judgeRubric = RubricSchema.parse({ criteria: [{ name: 'schema' }, { name: 'type' }, { name: 'judge', rubric: 'concrete steps' }] });
@@ -203,13 +203,16 @@ describe('runTrials', () => {
       plan.trials,
       deps(new Map<string, Provider>([['openai:x', scripted(replyFor)]]), results, {
         rubric: judgeRubric,
-        judge: { provider: judgeProvider, target: makeTarget('openai:judge', { price: { inputPerMTok: 10, outputPerMTok: 10 } }), rubric: 'concrete steps', limit: pLimit(1) },
+        judge: makeJudge(judgeProvider, makeTarget('openai:judge', { price: { inputPerMTok: 10, outputPerMTok: 10 } }), { limit: 1 }),
       }),
     );
     expect(judged).toHaveLength(1); // the format_error case failed a gate: no judge call
     expect(judged[0]).toMatchObject({ purpose: 'judge', params: { temperature: 0 } });
     const answer = results.find((r) => r.caseId === 'a')!;
-    expect(answer.scores['judge']).toEqual({ score: 0.5, reason: 'vague items' });
+    // granularity at 0 is a fault that fails the reply: the judge's score is 0, and says why, lowest first.
+    expect(answer.scores['judge']).toEqual({ score: 0, reason: 'fail 0.00 — granularity 0: granularity 근거; actionable 1: actionable 근거' });
+    expect(answer.judge).toMatchObject({ verdict: 'fail', score: 0, samples: 1, failedSamples: 0, agreement: null });
+    expect(answer.judge?.dimensions['actionable']).toEqual({ level: 1, reason: 'actionable 근거' });
     expect(answer.judgeUsage).toEqual({ inputTokens: 100, outputTokens: 20 });
     expect(answer.costUsd).toBeCloseTo((15 * 1 + 120 * 10) / 1e6, 12);
     expect(results.find((r) => r.caseId === 'f')).toMatchObject({ score: 0 });

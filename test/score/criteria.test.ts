@@ -148,9 +148,16 @@ describe('question_form', () => {
 describe('judge', () => {
   runTable({ name: 'judge', weight: 1, gate: false, rubric: 'Are the sub-todos actionable?' }, [
     { name: 'no verdict is n/a', reply: answer('a', 'b'), score: null },
-    { name: 'verdict passes through', reply: answer('a', 'b'), judge: { score: 0.8, reason: 'mostly actionable' }, score: 0.8, reason: /^mostly actionable$/ },
-    { name: 'out-of-range verdict clamped', reply: answer('a', 'b'), judge: { score: 1.5, reason: 'great' }, score: 1 },
-    { name: 'NaN verdict is 0', reply: answer('a', 'b'), judge: { score: Number.NaN, reason: '?' }, score: 0 },
-    { name: 'judge error scores 0', reply: answer('a', 'b'), judge: { error: 'timeout' }, score: 0, reason: /judge error: timeout/ },
+    { name: 'the graded score passes through', reply: answer('a', 'b'), judge: { score: 0.8, pass: true, reason: 'mostly actionable' }, score: 0.8, reason: /^mostly actionable$/ },
+    { name: 'out-of-range verdict clamped', reply: answer('a', 'b'), judge: { score: 1.5, pass: true, reason: 'great' }, score: 1 },
+    { name: 'a judge error is no score at all, never a 0', reply: answer('a', 'b'), judge: { error: 'timeout' }, score: null, reason: /judge error: timeout/ },
   ]);
+  runTable({ name: 'judge', weight: 1, gate: true }, [
+    { name: 'as a gate, a pass is 1', reply: answer('a', 'b'), judge: { score: 0.8, pass: true, reason: 'ok' }, score: 1 },
+    { name: 'as a gate, a fail is 0', reply: answer('a', 'b'), judge: { score: 0.7, pass: false, reason: 'vague' }, score: 0 },
+  ]);
+  it('marks a judge error as an error, which leaves the case unscored', () => {
+    const result = scoreCriterion(makeInput({ type: 'answer' }, answer('a', 'b'), { judge: { error: 'timeout' } }), { name: 'judge', weight: 1, gate: false });
+    expect(result).toEqual({ score: null, reason: 'judge error: timeout', error: true });
+  });
 });

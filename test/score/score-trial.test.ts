@@ -99,7 +99,7 @@ describe('scoreTrial', () => {
     expect(result.scores['mentions']?.score).toBeNull();
   });
 
-  it('counts a judge error as 0 in the mean', () => {
+  it('leaves a case unscored when the judge failed, never a 0 or a pass', () => {
     const rubric: Rubric = {
       passThreshold: 0.7,
       criteria: [
@@ -108,7 +108,15 @@ describe('scoreTrial', () => {
       ],
     };
     const result = scoreTrial(makeInput({ type: 'answer' }, answer('a', 'b'), { judge: { error: 'bad JSON' } }), rubric);
-    expect(result.score).toBe(0.5);
+    expect(result.score).toBeNull();
+    expect(result.pass).toBeNull();
+    expect(result.scores['judge']).toEqual({ score: null, reason: 'judge error: bad JSON', error: true });
+  });
+
+  it('a failed gate still makes the case 0 whatever the judge did', () => {
+    const rubric: Rubric = { passThreshold: 0.7, criteria: [{ name: 'schema', weight: 1, gate: true }, { name: 'judge', weight: 1, gate: false }] };
+    const result = scoreTrial(makeInput({ type: 'answer' }, null, { outcome: 'format_error', judge: { error: 'bad JSON' } }), rubric);
+    expect(result.score).toBe(0);
     expect(result.pass).toBe(false);
   });
 });

@@ -13,5 +13,7 @@ export async function renderCommand(variantId: string, caseId: string, flags: { 
   if (!testCase) throw new UserError('UNKNOWN_CASE', `unknown case "${caseId}" (see \`subtodo-eval list\` for case ids)`);
   // Exact, but a control or bidi character in a prompt or case is written out, never sent to the terminal.
   io.stdout(revealControls(formatRendered(renderPrompt(variant, testCase))));
+  // The schema goes in the request too, beside the messages: say so, since it shapes the reply.
+  if (variant.responseFormat === 'json_schema') io.stdout('\n(responseFormat json_schema: the provider is also sent the reply schema, {"reply": <answer | question | invalid>}, to enforce)\n');
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
-import pLimit from 'p-limit';
-import { buildSummary, toAggregateRow, type AggregateRow, type Summary } from '../../aggregate/index.ts';
+import { buildSummary, toAggregateRow, type AggregateRow, type JudgeInfo, type PairwiseSummary, type Summary } from '../../aggregate/index.ts';
+import type { RubricCalibration } from '../../aggregate/summary-types.ts';
+import { calibrateRubric, summarizeCalibration } from '../../calibrate/calibrate-rubric.ts';
 import { loadProject, type Project } from '../../config/load-project.ts';
 import type { Target } from '../../config/target-schema.ts';
 import { UserError } from '../../errors.ts';
@@ -28,6 +29,8 @@ import { createProgress } from '../progress.ts';
 import { readDoneTrials } from '../read-done-trials.ts';
 import { openResumedRun, selectionOf, type ResumedRun } from '../resume-run.ts';
 import { createRunFolder } from '../run-folder.ts';
+import { describeJudge, judgeSetupOf, reportDeadJudge, warnAboutJudge } from '../run-judge.ts';
+import { choosePairs, createReplyKeeper, runPairwiseStage } from '../run-pairwise.ts';
 import { applyGate, prepareGate, printGate, writeJunit } from '../run-gate.ts';
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
@@ -53,22 +56,31 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
   // A resumed run rebuilds its plan from the selection it began with, in the folder it began in.
   const selection = resumed ? resumed.selection : selectionOf(flags, io.cwd);
   const projectCwd = resumed ? resumed.projectCwd : io.cwd;
-  const project = await loadProject({ cwd: projectCwd, configPath: selection.config, cases: selection.cases, targets: selection.targets, variants: selection.variants });
+  const project = await loadProject({
+    cwd: projectCwd,
+    configPath: selection.config,
+    cases: selection.cases,
+    targets: selection.targets,
+    variants: selection.variants,
+    judgeWithoutCriterion: selection.pairwise !== undefined,
+  });
   const unmatched = unmatchedFilters(project.cases, selection.filter);
   if (unmatched.length > 0) {
     throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
   }
   const cases = selectCases(project.cases, selection.filter);
-  const created = createProviders(project.targets, io.env, project.judge, { requireKeys: flags.offline !== true && flags.dryRun !== true });
+  const created = createProviders(project.targets, io.env, project.judge?.target, { requireKeys: flags.offline !== true && flags.dryRun !== true });
   const { redact } = created;
-  const budgeted = flags.dryRun ? undefined : prepareBudget(flags, project, created.providers, project.judge && created.judge ? { target: project.judge, provider: created.judge } : undefined);
+  const budgeted = flags.dryRun ? undefined : prepareBudget(flags, project, created.providers, project.judge && created.judge ? { target: project.judge.target, provider: created.judge } : undefined);
   const providers = budgeted?.providers ?? created.providers;
   const judgeProvider = budgeted ? budgeted.judge : created.judge;
-  const judge = project.judge && judgeProvider ? judgeSetup(project, project.judge, judgeProvider) : undefined;
+  const judge = project.judge && judgeProvider ? judgeSetupOf(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
   const batchMode = checkBatchFlags(flags, resumed);
   if (flags.dryRun) return dryRunCommand(flags, { project, plan, providers, judge, resumed, io });
   const batchClients = batchMode ? await prepareBatchClients(project, io.env, redact) : undefined;
+  const pairs = choosePairs(selection.pairwise, project.judge?.pairwise ?? [], plan.variants.map((v) => v.id), judge !== undefined, (line) => io.stderr(`${line}\n`));
+  const judgeInfo = project.judge && judgeProvider ? await describeJudge(project.judge, judgeProvider, plan.targets, io) : undefined;
   const gateOptions = await prepareGate(flags, project.config.thresholds, plan.variants.flatMap((v) => plan.targets.map((t) => ({ variant: v.id, target: t.id }))), io);
   const cache = openRunCache({ enabled: flags.cache !== false, offline: flags.offline === true, cacheDir: flags.cacheDir, root: project.root, cwd: io.cwd, env: io.env, warn: (line) => io.stderr(`${line}\n`) });
   // `--offline` checks every call it owes against the cache before anything is written: a miss is exit 2.
@@ -91,6 +103,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     repeat: plan.repeat,
     plannedCalls: plan.trials.length,
     passThreshold: project.config.rubric.passThreshold,
+    ...(judgeInfo ? { judge: judgeInfo } : {}),
     // Relative to the run folder, so a project moved with its reports can still be resumed.
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
     planHash: hashTrialIds(plan.trials.map((t) => t.trialId)),
@@ -100,7 +113,7 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     if (!resumed) await checkOffline(plan.trials);
     const lock = resumed ? await writeOrExplain(shownOut, () => lockRunFolder(outDir, shownOut)) : await createRunFolder(outDir, shownOut, meta, io.cwd);
     try {
-      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, redact, cache, gateOptions, checkOffline, budgeted, batchClients });
+      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, judgeInfo, pairs, redact, cache, gateOptions, checkOffline, budgeted, batchClients });
     } finally {
       await lock.release();
     }
@@ -121,6 +134,9 @@ interface LockedRun {
   resumed: ResumedRun | undefined;
   providers: ReadonlyMap<string, Provider>;
   judge: JudgeSetup | undefined;
+  judgeInfo: JudgeInfo | undefined;
+  /** Variant pairs the judge compares head to head after the trials. */
+  pairs: [string, string][];
   redact: (text: string) => string;
   cache: ResponseCache | undefined;
   gateOptions: GateOptions | undefined;
@@ -133,7 +149,8 @@ interface LockedRun {
 
 /** The calls and the reports, with the run folder locked to this process. */
 async function runLocked(run: LockedRun): Promise<number> {
-  const { flags, io, project, plan, meta, outDir, shownOut, resumed, cache } = run;
+  const { flags, io, project, plan, meta, outDir, shownOut, resumed, cache, judge, pairs } = run;
+  if (run.judgeInfo) warnAboutJudge(run.judgeInfo, io);
   if (!flags.quiet && project.defaultedToMock) {
     io.stderr('No target configured: running on `mock`, a deterministic simulated model (no key needed). Set `targets` in subtodo-eval.yaml or pass --targets openai:<model> for a real one.\n');
   }
@@ -141,11 +158,15 @@ async function runLocked(run: LockedRun): Promise<number> {
   const failing = createFailingCollector(flags.all === true ? Infinity : undefined, { providerErrors: false });
   const viewCollector = createViewCollector();
   const junit = flags.junit === undefined ? undefined : createJunitCollector();
+  const replies = createReplyKeeper(pairs);
+  let lastJudgeError: string | undefined;
   const count = (result: TrialResult) => {
     rows.push(toAggregateRow(result));
     failing.add(result);
     viewCollector.add(result);
     junit?.add(result);
+    replies.add(result);
+    if (result.judge?.verdict === 'error') lastJudgeError = result.judge.error;
   };
   const resumeState = resumed ? await readDoneTrials(plan.trials, resumed, flags.retryErrors === true, count, io) : undefined;
   const todo = resumeState?.todo ?? plan.trials;
@@ -159,6 +180,7 @@ async function runLocked(run: LockedRun): Promise<number> {
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
   let batchOutcome: BatchRunOutcome | undefined;
+  let pairwise: PairwiseSummary[] | undefined;
   const limitLog = createLimitLog();
   const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
   const onResult = async (result: TrialResult) => {
@@ -177,7 +199,7 @@ async function runLocked(run: LockedRun): Promise<number> {
         runId: meta.runId,
         rubric: project.config.rubric,
         judge: run.judge,
-        judgeBatched: project.judge !== undefined && project.judge.provider !== 'mock',
+        judgeBatched: project.judge !== undefined && project.judge.target.provider !== 'mock',
         cache: answers,
         retry: retryDeps(run.redact),
         dir: batchDir(outDir),
@@ -206,6 +228,24 @@ async function runLocked(run: LockedRun): Promise<number> {
       cancel: cancel.signal,
       onResult,
     });
+    progress?.finish();
+    if (!outcome.interrupted && pairs.length > 0 && judge) {
+      if (!flags.quiet) io.stderr(`pairwise: judging ${pairs.map(([a, b]) => `${a} vs ${b}`).join(', ')} in both orders…\n`);
+      // After the trials, under the judge's own concurrency and retries (its rpm/tpm pacing is the trials' alone).
+      const stage = await runPairwiseStage({
+        pairs,
+        targets: plan.targets.map((t) => t.id),
+        cases: plan.cases,
+        repeat: plan.repeat,
+        replies,
+        judge: { provider: judge.provider, target: judge.target, rubric: judge.config.rubric, temperature: judge.config.temperature, limit: judge.limit },
+        deps: { retry: retryDeps(run.redact), cache, stop: io.stop, cancel: cancel.signal },
+        file: join(outDir, 'pairwise.jsonl'),
+      });
+      pairwise = stage.summaries;
+      lastJudgeError ??= stage.lastError;
+      if (stage.interrupted) outcome = { interrupted: true };
+    }
   } finally {
     cancel.dispose();
     cache?.close();
@@ -225,12 +265,17 @@ async function runLocked(run: LockedRun): Promise<number> {
     passThreshold: meta.passThreshold,
     variantOrder: meta.variants,
     targetOrder: meta.targets.map((t) => t.id),
+    minEffect: flags.minEffect ?? project.config.thresholds.minEffect,
+    judge: run.judgeInfo,
   });
+  if (pairwise) summary.pairwise = pairwise;
+  const calibration = await calibrationOf(project, io);
+  if (calibration) summary.rubricCalibration = calibration;
   const gate = run.gateOptions && applyGate(run.gateOptions, rows, summary);
   const view = buildViewModel(summary, viewCollector.collected(), { plannedCalls: plan.trials.length, repeat: plan.repeat }, promptsOfTrials(plan.trials));
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, view, failing: failing.list(), all: flags.all === true, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
   if (!flags.quiet && !flags.json) printCostLines(summary.cells, io);
-  if (gate) printGate(gate, io, flags.quiet === true);
+  if (gate) printGate(gate, io, flags.quiet === true, summary.simulated);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
   // Scripts read the folder from stdout; --json already printed the summary there.
   if (flags.quiet && !flags.json) io.stdout(`${shownOut}\n`);
@@ -256,8 +301,25 @@ async function runLocked(run: LockedRun): Promise<number> {
     return EXIT.interrupted;
   }
   // Cancelled batches fail every call on purpose: that is no sign of a wrong key or model.
-  if (flags.cancel !== true && reportDeadTargets(summary, lastError, io)) return EXIT.badInput;
+  const deadTargets = flags.cancel !== true && reportDeadTargets(summary, lastError, io);
+  const deadJudge = reportDeadJudge(summary, lastJudgeError, io);
+  if (deadTargets || deadJudge) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
+}
+
+/**
+ * The rubric's agreement with the project's labeled set, for report.md to cite. A labeled set with
+ * mistakes does not stop a run: it is named on one line and left out.
+ */
+async function calibrationOf(project: Project, io: CliIO): Promise<RubricCalibration | undefined> {
+  const labeled = project.config.labeled;
+  const run = await calibrateRubric({ patterns: typeof labeled === 'string' ? [labeled] : labeled, base: project.root, cwd: io.cwd, rubric: project.config.rubric, variants: project.variants });
+  if (run === null) return undefined;
+  if (run.problems.length > 0) {
+    io.stderr(`labeled set: ${run.problems.length} mistake(s), so report.md cites no rubric agreement; see \`subtodo-eval calibrate\`\n`);
+    return undefined;
+  }
+  return summarizeCalibration(run);
 }
 
 /** Calls still to make per target: the progress bar's ETA follows the slowest target. */
@@ -265,13 +327,6 @@ function countByTarget(trials: readonly Trial[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of trials) counts.set(t.target.id, (counts.get(t.target.id) ?? 0) + 1);
   return counts;
-}
-
-/** The judge has its own concurrency limit, apart from the targets under test. */
-function judgeSetup(project: Project, target: Target, provider: Provider): JudgeSetup {
-  const criterion = project.config.rubric.criteria.find((c) => c.name === 'judge');
-  const rubric = criterion?.name === 'judge' ? criterion.rubric : '';
-  return { provider, target, rubric, limit: pLimit(target.concurrency ?? project.config.concurrency) };
 }
 
 function printCostLines(cells: Summary['cells'], io: CliIO): void {

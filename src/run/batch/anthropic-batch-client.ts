@@ -27,8 +27,8 @@ export function createAnthropicBatchClient(options: BatchClientOptions): BatchCl
         throw new NoBatchApiError(`GET ${options.baseURL}/v1/messages/batches failed: ${options.redact(e instanceof Error ? e.message : String(e))}`);
       }
     },
-    formatLine(customId, request) {
-      return JSON.stringify({ custom_id: customId, params: buildAnthropicParams(request) });
+    async formatLine(customId, request) {
+      return JSON.stringify({ custom_id: customId, params: await buildAnthropicParams(request) });
     },
     upload: () => Promise.resolve(undefined),
     async create(chunk) {

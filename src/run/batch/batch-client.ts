@@ -37,7 +37,7 @@ export interface BatchClient {
   /** Throws NoBatchApiError when the endpoint has no batch API (a local server). */
   check(): Promise<void>;
   /** One line of a chunk file for this provider. */
-  formatLine(customId: string, request: CompletionRequest): string;
+  formatLine(customId: string, request: CompletionRequest): Promise<string>;
   /** OpenAI: uploads the chunk file; Anthropic has no upload (undefined). */
   upload(chunk: ChunkFile): Promise<string | undefined>;
   create(chunk: ChunkFile, fileId: string | undefined): Promise<string>;

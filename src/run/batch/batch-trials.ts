@@ -2,72 +2,93 @@ import type { Rubric } from '../../config/rubric-schema.ts';
 import type { Target } from '../../config/target-schema.ts';
 import { costOfTrial } from '../../cost/trial-cost.ts';
 import type { Trial } from '../../plan/build-plan.ts';
-import type { ResponseCache } from '../cache/response-cache.ts';
+import type { TrialResult, Usage } from '../../results/trial-result.ts';
+import type { CacheCall, ResponseCache } from '../cache/response-cache.ts';
 import type { RetryDeps } from '../call-with-retry.ts';
+import type { JudgeSetup } from '../judge-call.ts';
 import type { Completion, CompletionRequest, Provider } from '../providers/provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
-import type { TrialResult, Usage } from '../../results/trial-result.ts';
-import { runTrial, type JudgeSetup } from '../run-trial.ts';
+import { runTrial } from '../run-trial.ts';
 
 /**
  * A batch run's trials go through the same runTrial as live ones (render → call → parse → judge →
- * score), so a batch result is the same TrialResult. Only the "call" differs: it is answered from
- * what the batch returned, which is first stored in the response cache.
+ * score), so a batch result is the same TrialResult. Only the calls differ: they are answered from
+ * what the batches returned, stored in the response cache first.
  */
 export interface BatchTrialDeps {
   runId: string;
   rubric: Rubric;
   judge?: JudgeSetup | undefined;
-  /** True when the judge's calls go as batches too (not for a simulated judge). */
+  /** True when the judge's calls go as batches too (not for a simulated judge, asked live). */
   judgeBatched: boolean;
   cache: ResponseCache;
   retry: RetryDeps;
 }
 
-/** What a trial still needs before it can be scored. */
-export type Probe = { kind: 'ready' } | { kind: 'reply'; request: CompletionRequest } | { kind: 'judge'; request: CompletionRequest };
-
-const NOT_YET = 'not answered yet';
-
-/** Answers from the response cache only; a miss is recorded (and fails the call). */
-function cacheOnly(cache: ResponseCache, target: Target, repeat: number | undefined, onMiss?: (request: CompletionRequest) => void): Provider {
-  const provider: Provider = {
-    simulated: false,
-    complete(request): Promise<Completion> {
-      const key = cache.keyOf({ provider, target, request, repeat });
-      const hit = key === undefined ? undefined : cache.get(key);
-      if (hit) return Promise.resolve({ text: hit.text, usage: hit.usage, latencyMs: 0 });
-      onMiss?.(request);
-      return Promise.reject(new ProviderError(NOT_YET, { retryable: false }));
-    },
-  };
-  return provider;
+/** A call a trial still needs: its request, and the sample index its cache key carries. */
+export interface MissingCall {
+  purpose: 'reply' | 'judge';
+  request: CompletionRequest;
+  /** The reply's repeat; a judge sample's index (undefined for the first). */
+  sample: number | undefined;
 }
+
+const NOT_YET = 'no batch answer for this call';
 
 function failing(error: { status?: number; message: string }): Provider {
   return { simulated: false, complete: () => Promise.reject(new ProviderError(error.message, { status: error.status, retryable: false })) };
 }
 
-/** Stores a batch's answer where a live call's reply would be stored: a later run (or --offline) reuses it. */
-export function storeAnswer(cache: ResponseCache, target: Target, request: CompletionRequest, repeat: number | undefined, answer: { text: string; usage: Usage }): void {
-  const key = cache.keyOf({ provider: { simulated: false, complete: () => Promise.reject(new Error('unused')) }, target, request, repeat });
+/**
+ * The response cache as runTrial sees it in a batch run. It reads what the batches stored, writes
+ * nothing (the batch reader stores answers), can hide the stored replies (so a reply paid for in
+ * this run's batch is not counted as a cache hit), and reports the calls it could not answer.
+ */
+function cacheView(cache: ResponseCache, options: { hideReplies?: boolean; onMiss?: (call: MissingCall) => void }): ResponseCache {
+  const calls = new Map<string, CacheCall>();
+  return {
+    offline: false,
+    shown: cache.shown,
+    keyOf(call) {
+      const key = cache.keyOf(call);
+      if (key !== undefined) calls.set(key, call);
+      return key;
+    },
+    get(key) {
+      const call = calls.get(key);
+      const purpose = call?.request.purpose === 'judge' ? 'judge' : 'reply';
+      if (options.hideReplies && purpose === 'reply') return undefined;
+      const hit = cache.get(key);
+      if (hit === undefined && call) options.onMiss?.({ purpose, request: call.request, sample: call.repeat });
+      return hit;
+    },
+    set: () => {},
+    close: () => {},
+  };
+}
+
+/** Stores a batch's answer where a live call's would go: a later run (or --offline) reuses it. */
+export function storeAnswer(cache: ResponseCache, target: Target, call: MissingCall, answer: { text: string; usage: Usage }): void {
+  const key = cache.keyOf({ provider: failing({ message: 'unused' }), target, request: call.request, repeat: call.sample });
   if (key !== undefined) cache.set(key, { text: answer.text, usage: answer.usage, latencyMs: 0 });
 }
 
-/** Runs the trial against the cache alone to learn which call it lacks: the reply, the judge's verdict, or none. */
-export async function probeTrial(trial: Trial, deps: BatchTrialDeps): Promise<Probe> {
-  let reply: CompletionRequest | undefined;
-  let judge: CompletionRequest | undefined;
+/**
+ * Runs the trial against the cache alone to learn which calls it lacks: its reply, or (the reply
+ * answered) the judge's samples. None: every answer is there.
+ */
+export async function probeTrial(trial: Trial, deps: BatchTrialDeps): Promise<MissingCall[]> {
+  const missing: MissingCall[] = [];
+  const notYet = failing({ message: NOT_YET });
   await runTrial(trial, {
     runId: deps.runId,
     rubric: deps.rubric,
     retry: deps.retry,
-    providers: new Map([[trial.target.id, cacheOnly(deps.cache, trial.target, trial.repeat, (r) => (reply = r))]]),
-    judge: deps.judge && (deps.judgeBatched ? { ...deps.judge, provider: cacheOnly(deps.cache, deps.judge.target, undefined, (r) => (judge = r)) } : undefined),
+    providers: new Map([[trial.target.id, notYet]]),
+    judge: deps.judge && deps.judgeBatched ? { ...deps.judge, provider: notYet } : undefined,
+    cache: cacheView(deps.cache, { onMiss: (call) => missing.push(call) }),
   });
-  if (reply) return { kind: 'reply', request: reply };
-  if (judge) return { kind: 'judge', request: judge };
-  return { kind: 'ready' };
+  return missing;
 }
 
 export interface FinishHow {
@@ -76,7 +97,7 @@ export interface FinishHow {
   judgeFromBatch: boolean;
   /** The reply failed in the batch (errored, expired, cancelled): a provider_error result. */
   replyError?: { status?: number; message: string } | undefined;
-  /** The judge's request failed in its batch: the verdict is an error, as a failed live judge call's. */
+  /** A judge sample failed in its batch: that sample fails, as a failed live judge call does. */
   judgeError?: { status?: number; message: string } | undefined;
 }
 
@@ -84,18 +105,25 @@ export interface FinishHow {
 export async function finishTrial(trial: Trial, how: FinishHow, deps: BatchTrialDeps): Promise<TrialResult> {
   const judge = deps.judge && {
     ...deps.judge,
-    provider: !deps.judgeBatched ? deps.judge.provider : how.judgeError ? failing(how.judgeError) : cacheOnly(deps.cache, deps.judge.target, undefined),
+    provider: !deps.judgeBatched ? deps.judge.provider : failing(how.judgeError ?? { message: NOT_YET }),
   };
-  const reply = how.replyError ? failing(how.replyError) : cacheOnly(deps.cache, trial.target, trial.repeat);
   // A reply answered from the cache before this run is a cached result, as in a live run.
   const fromCache = !how.replyFromBatch && !how.replyError;
+  const stored: Provider = {
+    simulated: false,
+    complete(request): Promise<Completion> {
+      const key = deps.cache.keyOf({ provider: stored, target: trial.target, request, repeat: trial.repeat });
+      const hit = key === undefined ? undefined : deps.cache.get(key);
+      return hit ? Promise.resolve({ text: hit.text, usage: hit.usage, latencyMs: 0 }) : Promise.reject(new ProviderError(NOT_YET, { retryable: false }));
+    },
+  };
   const result = await runTrial(trial, {
     runId: deps.runId,
     rubric: deps.rubric,
     retry: deps.retry,
-    providers: new Map([[trial.target.id, reply]]),
+    providers: new Map([[trial.target.id, how.replyError ? failing(how.replyError) : stored]]),
     judge,
-    cache: fromCache ? deps.cache : undefined,
+    cache: cacheView(deps.cache, { hideReplies: !fromCache }),
   });
   if (result === undefined) throw new Error(`batch: trial ${trial.trialId} did not finish`);
   if (fromCache) return result;

@@ -44,8 +44,8 @@ export function createChunkWriter(input: {
   };
 
   return {
-    add(customId: string, request: CompletionRequest): void {
-      const line = Buffer.from(`${input.client.formatLine(customId, request)}\n`);
+    async add(customId: string, request: CompletionRequest): Promise<void> {
+      const line = Buffer.from(`${await input.client.formatLine(customId, request)}\n`);
       if (current && (current.requests >= input.limits.requests || current.bytes + line.length > input.limits.bytes)) closeCurrent();
       if (!current) {
         const key = input.nextKey();

@@ -39,8 +39,8 @@ export function createOpenAIBatchClient(options: BatchClientOptions): BatchClien
         throw new NoBatchApiError(`GET ${options.baseURL}/batches failed: ${options.redact(e instanceof Error ? e.message : String(e))}`);
       }
     },
-    formatLine(customId, request) {
-      return JSON.stringify({ custom_id: customId, method: 'POST', url: ENDPOINT, body: buildOpenAIParams(request, official) });
+    async formatLine(customId, request) {
+      return JSON.stringify({ custom_id: customId, method: 'POST', url: ENDPOINT, body: await buildOpenAIParams(request, official) });
     },
     async upload(chunk) {
       const { toStreamingFile } = await import('openai');

@@ -8,7 +8,7 @@ import { buildReplyRequest } from '../reply-request.ts';
 import type { TrialResult } from '../../results/trial-result.ts';
 import type { BatchClient, BatchLine, BatchStatus } from './batch-client.ts';
 import { openStateLog, readBatchState, type BatchPhase, type ChunkState } from './batch-state.ts';
-import { finishTrial, probeTrial, storeAnswer, type BatchTrialDeps } from './batch-trials.ts';
+import { finishTrial, probeTrial, storeAnswer, type BatchTrialDeps, type MissingCall } from './batch-trials.ts';
 import { fileLines } from './read-lines.ts';
 import { createChunkWriter, type ChunkLimits } from './chunk-writer.ts';
 
@@ -41,8 +41,18 @@ export interface BatchRunOutcome {
   failure?: string;
 }
 
-const JUDGE_PREFIX = 'j';
+/** A judge sample's custom id: `j<sample>-<trialId>` (sample 0 has no index in its cache key). */
+const JUDGE_ID = /^j(\d+)-(.+)$/;
 const CUSTOM_ID = /^\{"custom_id":"([^"]+)"/;
+
+function judgeId(trialId: string, sample: number | undefined): string {
+  return `j${sample ?? 0}-${trialId}`;
+}
+
+/** The trial a custom id belongs to. */
+function trialOf(customId: string, phase: BatchPhase): string {
+  return phase === 'judge' ? (JUDGE_ID.exec(customId)?.[2] ?? customId) : customId;
+}
 
 /**
  * `run --batch`: the calls the run owes go to the providers' batch APIs instead of one by one.
@@ -69,7 +79,7 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
 
   for (const chunk of chunks) {
     for await (const id of customIds(join(deps.dir, chunk.file))) {
-      const trialId = chunk.phase === 'judge' ? id.slice(JUDGE_PREFIX.length) : id;
+      const trialId = trialOf(id, chunk.phase);
       inBatch[chunk.phase].add(trialId);
       if (!chunk.read) waiting.add(id);
     }
@@ -103,16 +113,30 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
   };
 
   /** Queues a request for a batch, unless --cancel or the budget says no. */
-  const send = async (trial: Trial, phase: BatchPhase, target: Target, request: CompletionRequest): Promise<void> => {
-    if (deps.cancel || (deps.admit && !(await deps.admit(target, request)))) {
+  const send = async (trial: Trial, phase: BatchPhase, target: Target, call: MissingCall): Promise<void> => {
+    if (deps.cancel || (deps.admit && !(await deps.admit(target, call.request)))) {
       unsent++;
       return;
     }
-    const id = phase === 'judge' ? `${JUDGE_PREFIX}${trial.trialId}` : trial.trialId;
-    writerFor(target, phase).add(id, request);
+    const id = phase === 'judge' ? judgeId(trial.trialId, call.sample) : trial.trialId;
+    await writerFor(target, phase).add(id, call.request);
     inBatch[phase].add(trial.trialId);
     waiting.add(id);
   };
+
+  /** What the probe found missing goes out: the reply, or the judge's samples. */
+  const sendMissing = async (trial: Trial, missing: readonly MissingCall[]): Promise<boolean> => {
+    const reply = missing.find((m) => m.purpose === 'reply');
+    if (reply) await send(trial, 'reply', trial.target, reply);
+    else if (deps.judge) for (const call of missing) await send(trial, 'judge', deps.judge.target, call);
+    return missing.length > 0;
+  };
+  const judgeSamplesWaiting = (trialId: string) => {
+    for (let sample = 0; sample < (deps.judge?.config.repeat ?? 1); sample++) if (waiting.has(judgeId(trialId, sample))) return true;
+    return false;
+  };
+  /** Per trial, the first judge sample that failed in its batch. */
+  const judgeErrors = new Map<string, { status?: number; message: string }>();
 
   const finish = async (trial: Trial, how: Parameters<typeof finishTrial>[1]) => {
     byId.delete(trial.trialId);
@@ -123,18 +147,23 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
   const onReply = async (trial: Trial, line: BatchLine) => {
     if (line.error) return finish(trial, { replyFromBatch: true, judgeFromBatch: false, replyError: line.error });
     if (!line.answer) return;
-    storeAnswer(deps.cache, trial.target, buildReplyRequest(trial), trial.repeat, line.answer);
-    const probe = deps.judge && deps.judgeBatched ? await probeTrial(trial, deps) : { kind: 'ready' as const };
-    if (probe.kind === 'judge' && deps.judge) return send(trial, 'judge', deps.judge.target, probe.request);
+    storeAnswer(deps.cache, trial.target, { purpose: 'reply', request: buildReplyRequest(trial), sample: trial.repeat }, line.answer);
+    // The reply is known now: the judge's samples, if it needs any, go out as the next batch.
+    if (deps.judge && deps.judgeBatched && (await sendMissing(trial, await probeTrial(trial, deps)))) return;
     return finish(trial, { replyFromBatch: true, judgeFromBatch: inBatch.judge.has(trial.trialId) });
   };
 
   const onJudge = async (trial: Trial, line: BatchLine) => {
-    const replyFromBatch = inBatch.reply.has(trial.trialId);
-    if (line.error || !line.answer || !deps.judge) return finish(trial, { replyFromBatch, judgeFromBatch: true, judgeError: line.error ?? { message: 'batch: no verdict' } });
-    const probe = await probeTrial(trial, deps);
-    if (probe.kind === 'judge') storeAnswer(deps.cache, deps.judge.target, probe.request, undefined, line.answer);
-    return finish(trial, { replyFromBatch, judgeFromBatch: true });
+    const sample = Number(JUDGE_ID.exec(line.customId)?.[1] ?? 0);
+    if (line.error && !judgeErrors.has(trial.trialId)) judgeErrors.set(trial.trialId, line.error);
+    if (line.answer && deps.judge) {
+      const call = (await probeTrial(trial, deps)).find((m) => m.purpose === 'judge' && (m.sample ?? 0) === sample);
+      if (call) storeAnswer(deps.cache, deps.judge.target, call, line.answer);
+    }
+    if (judgeSamplesWaiting(trial.trialId)) return;
+    const judgeError = judgeErrors.get(trial.trialId);
+    judgeErrors.delete(trial.trialId);
+    return finish(trial, { replyFromBatch: inBatch.reply.has(trial.trialId), judgeFromBatch: true, judgeError });
   };
 
   const readChunk = async (chunk: ChunkState, batchId: string, status: BatchStatus) => {
@@ -143,10 +172,9 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
     const handle = async (line: BatchLine) => {
       seen.add(line.customId);
       waiting.delete(line.customId);
-      const judge = chunk.phase === 'judge';
-      const trial = byId.get(judge ? line.customId.slice(JUDGE_PREFIX.length) : line.customId);
+      const trial = byId.get(trialOf(line.customId, chunk.phase));
       // No trial: its result was written by an earlier invocation of this run.
-      if (trial) await (judge ? onJudge(trial, line) : onReply(trial, line));
+      if (trial) await (chunk.phase === 'judge' ? onJudge(trial, line) : onReply(trial, line));
     };
     if (status.error === undefined) for await (const line of client.results(batchId)) await handle(line);
     // A request the provider returned nothing for (a failed batch) is an error too, not lost.
@@ -185,11 +213,8 @@ export async function runBatch(deps: BatchRunDeps): Promise<BatchRunOutcome> {
     for (const trial of deps.trials) {
       if (deps.stop?.aborted) break;
       const { trialId } = trial;
-      if (waiting.has(trialId) || waiting.has(`${JUDGE_PREFIX}${trialId}`)) continue;
-      const probe = await probeTrial(trial, deps);
-      if (probe.kind === 'ready') await finish(trial, { replyFromBatch: inBatch.reply.has(trialId), judgeFromBatch: inBatch.judge.has(trialId) });
-      else if (probe.kind === 'reply') await send(trial, 'reply', trial.target, probe.request);
-      else if (deps.judge) await send(trial, 'judge', deps.judge.target, probe.request);
+      if (waiting.has(trialId) || judgeSamplesWaiting(trialId)) continue;
+      if (!(await sendMissing(trial, await probeTrial(trial, deps)))) await finish(trial, { replyFromBatch: inBatch.reply.has(trialId), judgeFromBatch: inBatch.judge.has(trialId) });
     }
     closeWriters();
     await submit();

@@ -12,7 +12,7 @@ export const CACHE_FORMAT_VERSION = 1;
 
 /** Everything that decides a model's reply — and nothing else: never the API key. */
 export interface CacheKeyInput {
-  purpose: 'reply' | 'judge';
+  purpose: 'reply' | 'judge' | 'pairwise';
   provider: ProviderName;
   /** The endpoint the call really goes to (config, then environment, then the provider's default). */
   baseURL: string;
@@ -26,6 +26,8 @@ export interface CacheKeyInput {
    * the model's noise instead of serving one text `repeat` times. A judge call has none.
    */
   repeat?: number | undefined;
+  /** The structured-output format sent (its name and JSON Schema), when the call asks for one. */
+  output?: unknown;
 }
 
 /** sha256 (hex) of the canonical JSON of the input: stable key order, the format version included. */
@@ -40,6 +42,8 @@ export function buildCacheKey(input: CacheKeyInput): string {
     system: input.system,
     messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
     repeat: input.repeat ?? null,
+    // Only when set, so every key made before structured outputs existed stays the same.
+    ...(input.output === undefined ? {} : { output: input.output }),
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

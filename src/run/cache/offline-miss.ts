@@ -2,7 +2,7 @@ import { UserError } from '../../errors.ts';
 
 /** Which call `--offline` found no entry for. */
 export interface OfflineMiss {
-  purpose: 'reply' | 'judge';
+  purpose: 'reply' | 'judge' | 'pairwise';
   variant: string;
   target: string;
   caseId: string;
@@ -22,6 +22,6 @@ export class OfflineMissError extends UserError {
 }
 
 export function describeMiss(miss: OfflineMiss): string {
-  const what = miss.purpose === 'judge' ? 'judge verdict' : 'reply';
+  const what = miss.purpose === 'judge' ? 'judge verdict' : miss.purpose === 'pairwise' ? 'pairwise judge verdict' : 'reply';
   return `${what} for variant ${miss.variant}, target ${miss.target}, case ${miss.caseId}${miss.repeat > 0 ? `, repeat ${miss.repeat}` : ''}`;
 }

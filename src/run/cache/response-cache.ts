@@ -1,5 +1,6 @@
 import type { Target } from '../../config/target-schema.ts';
-import type { CompletionRequest, Provider } from '../providers/provider.ts';
+import { z } from 'zod';
+import type { CompletionRequest, Provider, StructuredOutput } from '../providers/provider.ts';
 import type { CachedCompletion } from './cache-entry.ts';
 import { buildCacheKey } from './cache-key.ts';
 import { openCacheStore } from './sqlite-store.ts';
@@ -59,6 +60,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         system: request.system,
         messages: request.messages,
         repeat,
+        output: request.output === undefined ? undefined : describeOutput(request.output),
       });
     },
     get: (key) => store.read(key),
@@ -67,4 +69,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     },
     close: () => store.close(),
   };
+}
+
+const outputKeys = new WeakMap<z.ZodType, unknown>();
+
+/** The structured-output format as the key sees it: its name and JSON Schema (computed once per schema). */
+function describeOutput(output: StructuredOutput): unknown {
+  let schema = outputKeys.get(output.schema);
+  if (schema === undefined) outputKeys.set(output.schema, (schema = z.toJSONSchema(output.schema)));
+  return { name: output.name, schema };
 }

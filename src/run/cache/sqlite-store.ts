@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { errnoText } from '../../config/read-yaml-file.ts';
 import { parseEntry, serializeEntry, type CachedCompletion } from './cache-entry.ts';
@@ -63,7 +63,10 @@ export function openCacheStore(options: CacheStoreOptions): CacheStore {
       db = undefined;
       writable = false;
       warnedRead = true;
-      options.warn(`cache: cannot open ${options.shown} (${describe(e)}); this run goes on without the cache`);
+      const broken = isSqliteError(e);
+      const where = broken ? join(options.shown, basename(cacheFile(options.dir))) : options.shown;
+      const fix = broken ? ': delete that file, or use another folder with --cache-dir' : '';
+      options.warn(`cache: cannot open ${where} (${describe(e)})${fix}; this run goes on without the cache`);
     }
   };
 
@@ -131,6 +134,12 @@ export function openCacheStore(options: CacheStoreOptions): CacheStore {
 
 /** A file-system error's errno text, or SQLite's own message ("file is not a database"). */
 function describe(e: unknown): string {
+  if (isSqliteError(e)) return e instanceof Error ? e.message : String(e);
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string' && (e as { code: string }).code.startsWith('E')) return errnoText(e);
   return e instanceof Error ? e.message : String(e);
+}
+
+/** node:sqlite's errors carry code ERR_SQLITE_ERROR and SQLite's own text: the file, not the folder, is at fault. */
+function isSqliteError(e: unknown): boolean {
+  return e !== null && typeof e === 'object' && (e as { code?: unknown }).code === 'ERR_SQLITE_ERROR';
 }

@@ -1,4 +1,4 @@
-export { createAimd, type Aimd, type AimdOptions, type AttemptOutcome } from './aimd.ts';
+export { createAdaptiveConcurrency, type AdaptiveConcurrency, type AdaptiveConcurrencyOptions, type Attempt, type AttemptOutcome, type AttemptReply } from './adaptive-concurrency.ts';
 export { systemClock, type LimitClock } from './clock.ts';
 export { countTextTokens, estimateRequestTokens } from './estimate-tokens.ts';
 export { limitProvider, type ProviderLimits } from './limit-provider.ts';

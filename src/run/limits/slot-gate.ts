@@ -3,12 +3,14 @@ import { Fifo } from './fifo.ts';
 
 /**
  * Calls in flight, at most `limit()` at once; the limit may move between calls (adaptive
- * concurrency). Waiters are served first come, first served. Once `signal` aborts, every waiter and
- * every later `acquire` is rejected, so Ctrl-C never leaves a call queued.
+ * concurrency). Waiters are served first come, first served, retries before first attempts: a
+ * retry has already waited its backoff or Retry-After, and a call that meets several 429s in a row
+ * should not queue behind fresh calls after each. Once `signal` aborts, every waiter and every
+ * later `acquire` is rejected, so Ctrl-C never leaves a call queued.
  */
 export interface SlotGate {
   /** `undefined` when a slot was free (no promise, no tick); otherwise resolves once one is. */
-  acquire(): Promise<void> | undefined;
+  acquire(retry?: boolean): Promise<void> | undefined;
   release(): void;
   readonly active: number;
   readonly waiting: number;
@@ -21,24 +23,26 @@ interface Waiter {
 
 export function createSlotGate(limit: () => number, signal?: AbortSignal): SlotGate {
   let active = 0;
-  const queue = new Fifo<Waiter>();
+  const retries = new Fifo<Waiter>();
+  const firsts = new Fifo<Waiter>();
+  const waiting = () => retries.size + firsts.size;
   const serve = () => {
-    while (queue.size > 0 && active < limit()) {
+    while (waiting() > 0 && active < limit()) {
       active++;
-      queue.shift()?.resolve();
+      (retries.shift() ?? firsts.shift())?.resolve();
     }
   };
   signal?.addEventListener('abort', () => {
-    for (const w of queue.drain()) w.reject(waitAborted());
+    for (const w of [...retries.drain(), ...firsts.drain()]) w.reject(waitAborted());
   }, { once: true });
   return {
-    acquire() {
+    acquire(retry = false) {
       if (signal?.aborted) return Promise.reject(waitAborted());
-      if (queue.size === 0 && active < limit()) {
+      if (waiting() === 0 && active < limit()) {
         active++;
         return undefined;
       }
-      return new Promise<void>((resolve, reject) => queue.push({ resolve, reject }));
+      return new Promise<void>((resolve, reject) => (retry ? retries : firsts).push({ resolve, reject }));
     },
     release() {
       active--;
@@ -48,7 +52,7 @@ export function createSlotGate(limit: () => number, signal?: AbortSignal): SlotG
       return active;
     },
     get waiting() {
-      return queue.size;
+      return waiting();
     },
   };
 }

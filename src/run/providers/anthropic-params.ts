@@ -1,6 +1,12 @@
 import type { Message as AnthropicMessage, MessageCreateParamsNonStreaming, MessageParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { Usage } from '../../results/trial-result.ts';
 import { DEFAULT_MAX_TOKENS, type CompletionRequest } from './provider.ts';
+import { checkUsage } from './sdk-provider.ts';
+
+// The SDK's own helper turns the zod schema into the subset structured output accepts (anyOf for
+// oneOf, additionalProperties false; constraints it cannot enforce move into descriptions).
+let helpers: Promise<typeof import('@anthropic-ai/sdk/helpers/zod')> | undefined;
+const helpersOnce = () => (helpers ??= import('@anthropic-ai/sdk/helpers/zod'));
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
 
@@ -9,8 +15,9 @@ const EPHEMERAL = { type: 'ephemeral' } as const;
  * carries as `params`. With a prompt-cache plan, the system prompt and the end of the stable
  * prefix (the last example turn, or the examples inside the user turn) get `cache_control`.
  */
-export function buildAnthropicParams(request: CompletionRequest): MessageCreateParamsNonStreaming {
-  const { params, promptCache: plan } = request;
+export async function buildAnthropicParams(request: CompletionRequest): Promise<MessageCreateParamsNonStreaming> {
+  const { params, promptCache: plan, output } = request;
+  const format = output === undefined ? undefined : (await helpersOnce()).zodOutputFormat(output.schema);
   const system = request.system ? (plan ? [{ type: 'text' as const, text: request.system, cache_control: EPHEMERAL }] : request.system) : undefined;
   const messages: MessageParam[] = request.messages.map((m, i) => {
     if (plan === undefined) return { role: m.role, content: m.content };
@@ -28,6 +35,8 @@ export function buildAnthropicParams(request: CompletionRequest): MessageCreateP
     ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
     ...(params.topP === undefined ? {} : { top_p: params.topP }),
     ...(params.stop === undefined ? {} : { stop_sequences: params.stop }),
+    // Structured output (output_config.format): the reply comes back as the JSON text in a text block.
+    ...(format === undefined ? {} : { output_config: { format: { type: format.type, schema: format.schema } } }),
   };
 }
 
@@ -36,20 +45,22 @@ function cached(text: string): TextBlockParam {
 }
 
 /**
- * The reply text and usage of a Message. `input_tokens` counts only the tokens after the last
- * cache breakpoint; our inputTokens is every input token, cache reads and writes included.
+ * Usage as the API reports it. `input_tokens` counts only the tokens after the last cache
+ * breakpoint; our inputTokens is every input token, cache reads and writes included.
  */
-export function readAnthropicMessage(message: Pick<AnthropicMessage, 'content' | 'usage'>): { text: string; usage: Usage } {
-  const u = message.usage;
-  const read = u?.cache_read_input_tokens ?? 0;
-  const written = u?.cache_creation_input_tokens ?? 0;
+export function readAnthropicUsage(usage: Partial<AnthropicMessage['usage']> | undefined): { inputTokens: unknown; outputTokens: unknown; cachedInputTokens?: unknown; cacheWriteTokens?: unknown } {
+  const read = usage?.cache_read_input_tokens ?? 0;
+  const written = usage?.cache_creation_input_tokens ?? 0;
+  const input = usage?.input_tokens;
   return {
-    text: message.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
-    usage: {
-      inputTokens: (u?.input_tokens ?? 0) + read + written,
-      outputTokens: u?.output_tokens ?? 0,
-      ...(read > 0 ? { cachedInputTokens: read } : {}),
-      ...(written > 0 ? { cacheWriteTokens: written } : {}),
-    },
+    inputTokens: typeof input === 'number' ? input + read + written : input,
+    outputTokens: usage?.output_tokens,
+    ...(read > 0 ? { cachedInputTokens: read } : {}),
+    ...(written > 0 ? { cacheWriteTokens: written } : {}),
   };
+}
+
+/** A batch result's message: its text and checked usage. */
+export function readAnthropicMessage(message: Pick<AnthropicMessage, 'content' | 'usage'>): { text: string; usage: Usage } {
+  return { text: message.content.map((block) => (block.type === 'text' ? block.text : '')).join(''), usage: checkUsage(readAnthropicUsage(message.usage)) };
 }

@@ -1,7 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { buildAnthropicParams, readAnthropicMessage } from './anthropic-params.ts';
+import { buildAnthropicParams, readAnthropicUsage } from './anthropic-params.ts';
 import type { Provider, SdkProviderOptions } from './provider.ts';
-import { sdkClientOptions, sdkProvider } from './sdk-provider.ts';
+import { ProviderError } from './provider-error.ts';
+import { expectApiJson, sdkClientOptions, sdkProvider } from './sdk-provider.ts';
 
 /** Claude (and Anthropic-compatible servers) through the official client. */
 export function createAnthropicProvider(options: SdkProviderOptions): Provider {
@@ -9,7 +10,15 @@ export function createAnthropicProvider(options: SdkProviderOptions): Provider {
   let client: Promise<Anthropic> | undefined;
   const clientOnce = () => (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk(sdkClientOptions(options))));
   return sdkProvider(options, async (request) => {
-    const response = await (await clientOnce()).messages.create(buildAnthropicParams(request), { signal: request.signal ?? null });
-    return readAnthropicMessage(response);
+    const body = await buildAnthropicParams(request);
+    // withResponse: the parsed reply and the raw Response, whose headers carry the rate limits.
+    const { data, response } = await (await clientOnce()).messages.create(body, { signal: request.signal ?? null }).withResponse();
+    expectApiJson(data, response, options);
+    if (!Array.isArray(data.content)) throw new ProviderError(options.redact(`the server's reply has no content: ${JSON.stringify(data).slice(0, 200)}`), { retryable: true });
+    return {
+      text: data.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
+      usage: readAnthropicUsage(data.usage),
+      headers: response.headers,
+    };
   });
 }

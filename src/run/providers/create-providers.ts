@@ -45,7 +45,7 @@ export function createProviders(
   // One redactor knows every key, the judge's too, so no key leaks through another's error.
   const redact = makeRedactor(keys);
   const build = ({ target, key, baseURL }: (typeof resolved)[number]): Provider => {
-    const common = { apiKey: key, baseURL, timeoutMs: target.timeoutMs, redact };
+    const common = { apiKey: key, baseURL, timeoutMs: target.timeoutMs, maxReplyBytes: target.maxReplyBytes, redact };
     return target.provider === 'mock' ? createMockProvider() : target.provider === 'openai' ? createOpenAIProvider(common) : createAnthropicProvider(common);
   };
   const providers = new Map(resolved.slice(0, targets.length).map((r) => [r.target.id, build(r)]));

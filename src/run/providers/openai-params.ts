@@ -2,6 +2,12 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'ope
 import type { Usage } from '../../results/trial-result.ts';
 import { DEFAULT_MAX_TOKENS, type CompletionRequest } from './provider.ts';
 import { ProviderError } from './provider-error.ts';
+import { checkUsage } from './sdk-provider.ts';
+
+// The SDK's own helper turns the zod schema into a strict response_format (every property
+// required, additionalProperties false, oneOf as anyOf), checking what strict mode cannot take.
+let helpers: Promise<typeof import('openai/helpers/zod')> | undefined;
+const helpersOnce = () => (helpers ??= import('openai/helpers/zod'));
 
 /**
  * The Chat Completions body for a request: what a live call sends and what a Batch API line
@@ -10,8 +16,9 @@ import { ProviderError } from './provider-error.ts';
  * (its reasoning models reject max_tokens); the compatible servers (Ollama, vLLM, llama.cpp) all
  * know max_tokens.
  */
-export function buildOpenAIParams(request: CompletionRequest, officialOpenAI: boolean): ChatCompletionCreateParamsNonStreaming {
-  const { params } = request;
+export async function buildOpenAIParams(request: CompletionRequest, officialOpenAI: boolean): Promise<ChatCompletionCreateParamsNonStreaming> {
+  const { params, output } = request;
+  const responseFormat = output === undefined ? undefined : (await helpersOnce()).zodResponseFormat(output.schema, output.name);
   const tokenCap = officialOpenAI ? 'max_completion_tokens' : 'max_tokens';
   return {
     model: request.model,
@@ -21,22 +28,21 @@ export function buildOpenAIParams(request: CompletionRequest, officialOpenAI: bo
     ...(params.topP === undefined ? {} : { top_p: params.topP }),
     ...(params.seed === undefined ? {} : { seed: params.seed }),
     ...(params.stop === undefined ? {} : { stop: params.stop }),
+    ...(responseFormat === undefined ? {} : { response_format: { type: responseFormat.type, json_schema: responseFormat.json_schema } }),
   };
 }
 
-/** The reply text and usage of a chat completion; `cached_tokens` are part of prompt_tokens. */
+/** Usage as the API reports it; `cached_tokens` are part of prompt_tokens. */
+export function readOpenAIUsage(usage: ChatCompletion['usage'] | undefined): { inputTokens: unknown; outputTokens: unknown; cachedInputTokens?: unknown } {
+  const cached = usage?.prompt_tokens_details?.cached_tokens;
+  return { inputTokens: usage?.prompt_tokens, outputTokens: usage?.completion_tokens, ...(cached ? { cachedInputTokens: cached } : {}) };
+}
+
+/** A batch output line's chat completion: its text and checked usage. */
 export function readOpenAICompletion(response: Pick<ChatCompletion, 'choices' | 'usage'>): { text: string; usage: Usage } {
   const choice = response.choices?.[0];
   if (!choice) throw new ProviderError('the server returned no choices', { retryable: true });
-  const cached = response.usage?.prompt_tokens_details?.cached_tokens ?? 0;
-  return {
-    text: choice.message?.content ?? '',
-    usage: {
-      inputTokens: response.usage?.prompt_tokens ?? 0,
-      outputTokens: response.usage?.completion_tokens ?? 0,
-      ...(cached > 0 ? { cachedInputTokens: cached } : {}),
-    },
-  };
+  return { text: choice.message?.content ?? choice.message?.refusal ?? '', usage: checkUsage(readOpenAIUsage(response.usage)) };
 }
 
 export function isOfficialOpenAI(baseURL: string): boolean {

@@ -1,4 +1,4 @@
-import type { TrialResult } from '../../results/index.ts';
+import type { TrialResult } from '../../results/trial-result.ts';
 import type { ProviderErrorGroup, ViewCase, ViewTrial, ViewTrialDetail } from './view-types.ts';
 
 /**

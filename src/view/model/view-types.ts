@@ -1,7 +1,7 @@
 import type { Cell, Comparison, GateVerdict, Summary } from '../../aggregate/summary-types.ts';
 import type { Outcome, Reply } from '../../parse/reply-schema.ts';
 import type { Message } from '../../render/message-types.ts';
-import type { CallError, Usage } from '../../results/index.ts';
+import type { CallError, Usage } from '../../results/trial-result.ts';
 import type { CriterionScore } from '../../score/score-types.ts';
 
 /**

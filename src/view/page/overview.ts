@@ -76,7 +76,7 @@ export function overview(model: ViewModel): HTMLElement {
     section('comparisons', 'Pairwise comparisons', matrices.length > 0 ? el('div', { class: 'row wrap' }, matrices) : el('p', { class: 'muted' }, 'No comparisons: the run needs two cells that share a target or a variant.')),
     section('criteria', 'Per criterion', criteria ?? el('p', { class: 'muted' }, 'No criterion scores recorded.')),
     section('tags', 'Per tag', tags ?? el('p', { class: 'muted' }, 'No tagged cases.')),
-    section('confusion', 'Confusion matrices', el('p', { class: 'muted' }, 'Rows: the expected reply type. Columns: what the call ended in. The diagonal is right.'), confusionHeatmaps(model)),
+    section('confusion', 'Confusion matrices', el('p', { class: 'muted' }, 'Rows: the expected reply type. Columns: what the call ended in. The diagonal is right, and so is a cell off it where the case accepts a second type (`expect.acceptable`): type acc. counts those as right.'), confusionHeatmaps(model)),
     flakySection(model),
     providerErrorSection(model),
   );

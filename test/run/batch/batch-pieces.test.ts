@@ -16,14 +16,14 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const request: CompletionRequest = { model: 'm', system: 's', messages: [{ role: 'user', content: '이사 준비하기' }], params: {} };
-const client = { api: 'openai', formatLine: (id: string) => JSON.stringify({ custom_id: id, body: 'x'.repeat(20) }) } as unknown as BatchClient;
+const client = { api: 'openai', formatLine: (id: string) => Promise.resolve(JSON.stringify({ custom_id: id, body: 'x'.repeat(20) })) } as unknown as BatchClient;
 
 describe('createChunkWriter', () => {
-  it('starts a new file at the request limit and at the byte limit, and reports each file once whole', () => {
+  it('starts a new file at the request limit and at the byte limit, and reports each file once whole', async () => {
     const chunks: { key: string; requests: number }[] = [];
     let n = 0;
     const writer = createChunkWriter({ dir, phase: 'reply', target: { id: 't' }, client, limits: { requests: 3, bytes: 150 }, nextKey: () => `k${++n}`, onChunk: (c) => chunks.push({ key: c.key, requests: c.requests }) });
-    for (let i = 0; i < 7; i++) writer.add(`id${i}`, request);
+    for (let i = 0; i < 7; i++) await writer.add(`id${i}`, request);
     expect(chunks).toEqual([
       { key: 'k1', requests: 3 },
       { key: 'k2', requests: 3 },
@@ -33,7 +33,7 @@ describe('createChunkWriter', () => {
     expect(readFileSync(join(dir, 'k1.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { custom_id: string }).custom_id)).toEqual(['id0', 'id1', 'id2']);
     const small: number[] = [];
     const bytes = createChunkWriter({ dir, phase: 'reply', target: { id: 't' }, client, limits: { requests: 100, bytes: 100 }, nextKey: () => `b${++n}`, onChunk: (c) => small.push(c.requests) });
-    for (let i = 0; i < 5; i++) bytes.add(`id${i}`, request); // ~45 bytes a line: two fit in 100
+    for (let i = 0; i < 5; i++) await bytes.add(`id${i}`, request); // ~45 bytes a line: two fit in 100
     bytes.close();
     expect(small).toEqual([2, 2, 1]);
   });

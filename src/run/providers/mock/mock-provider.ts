@@ -2,6 +2,7 @@ import { contentHash } from '../../../plan/content-hash.ts';
 import type { Completion, CompletionRequest, Provider, SimulationHints } from '../provider.ts';
 import { classifyTodo } from './classify-todo.ts';
 import { drawBehaviour } from './draw-behaviour.ts';
+import { mockJudgeReply } from './mock-judge.ts';
 import { applyFault, intendedReply, writeReply } from './write-reply.ts';
 
 /**
@@ -16,7 +17,7 @@ export function createMockProvider(): Provider {
   return {
     simulated: true,
     complete(request: CompletionRequest): Promise<Completion> {
-      const text = request.purpose === 'judge' ? judgeReply(request) : modelReply(request);
+      const text = request.purpose === 'judge' || request.purpose === 'pairwise' ? mockJudgeReply(request) : modelReply(request);
       const promptChars = request.system.length + request.messages.reduce((n, m) => n + m.content.length, 0);
       return Promise.resolve({
         text,
@@ -34,6 +35,8 @@ function modelReply(request: CompletionRequest): string {
   const behaviour = drawBehaviour(hints, draw);
   const intended = intendedReply(behaviour.type, hints);
   const reply = behaviour.fault === null ? intended : applyFault(intended, behaviour.fault, hints);
+  // With structured outputs the provider enforces the shape: the content may still be wrong, its form cannot slip.
+  if (request.output !== undefined) return JSON.stringify({ reply });
   return writeReply(reply, { form: hints.replyForm, thinking: hints.thinking }, behaviour.slip);
 }
 
@@ -57,11 +60,6 @@ function guessHints(request: CompletionRequest): SimulationHints {
   };
 }
 
-function judgeReply(request: CompletionRequest): string {
-  const roll = unit(contentHash([request.messages, 'judge']));
-  return JSON.stringify({ score: Math.round((0.5 + roll / 2) * 100) / 100, reason: 'simulated judge verdict' });
-}
-
 /** Uniform draws from a seed, each the next slice of a hash chain: deterministic and independent enough. */
 function drawStream(seed: string): () => number {
   let state = seed;
@@ -77,6 +75,3 @@ function drawStream(seed: string): () => number {
   };
 }
 
-function unit(hex: string): number {
-  return Number.parseInt(hex.slice(0, 8), 16) / 0x1_0000_0000;
-}
