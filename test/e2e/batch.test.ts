@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { costOfUsage } from '../../src/cost/compute-cost.ts';
 import { PRICE_TABLE } from '../../src/cost/price-table.ts';
 import { defaultResponder, startFakeServer, type FakeServer, type RecordedRequest, type Responder } from '../fake-server/fake-server.ts';
+import { verdictText, gradedType } from '../support/judge-fixtures.ts';
 import { fakeEnv, makeProject, readResults, readSummary, removeProject, runCli } from './e2e-support.ts';
 
 const bin = fileURLToPath(new URL('../../bin/subtodo-eval.js', import.meta.url));
@@ -160,21 +161,38 @@ describe('run --batch, through both SDKs', () => {
   });
 
   it('sends the judge\'s calls as a second batch, at the batch price', async () => {
-    const judged: Responder = (req) => (req.systemText.startsWith('You grade replies') ? { text: '{"score": 0.9, "reason": "좋음"}' } : defaultResponder(req));
+    // The judge grades every dimension 2 (good); its requests are told apart by their criteria.
+    const judged: Responder = (req) => (req.systemText.includes('<criteria type=') ? { text: verdictText(gradedType(req.systemText), 2) } : defaultResponder(req));
     server = await startFakeServer({ responder: judged });
-    root = project(['이사 준비하기', '보고서 쓰기'], ['judge: openai:gpt-4.1-mini', 'rubric:', '  criteria:', '    - { name: schema, weight: 1 }', '    - { name: judge, weight: 1, rubric: "하위 투두가 실행 가능한가?" }']);
+    root = project(['이사 준비하기', '보고서 쓰기'], ['judge: openai:gpt-4.1-nano', 'rubric:', '  criteria:', '    - { name: schema, weight: 1 }', '    - { name: judge, weight: 1, rubric: "하위 투두가 실행 가능한가?" }']);
     const r = await runCli(['run', '--batch', '--targets', 'openai:gpt-4.1-mini', '--out', 'run', '--quiet'], { cwd: root, env: fakeEnv(server) });
+    expect(r.stderr).not.toMatch(/error|failed/i);
     expect(r.code).toBe(0);
     expect(creates(server)).toBe(2);
     expect(live(server)).toHaveLength(0);
-    const judgeBatch = server.requests.filter((q) => q.batchId !== undefined && q.systemText.startsWith('You grade replies'));
+    expect(server.batches().map((b) => b.total)).toEqual([2, 2]);
+    const judgeBatch = server.requests.filter((q) => q.batchId !== undefined && q.systemText.includes('<criteria type='));
     expect(judgeBatch).toHaveLength(2);
     for (const x of readResults(join(root, 'run'))) {
-      expect(x.scores['judge']?.score).toBe(0.9);
+      expect(x.judge?.verdict).toBe('pass');
+      expect(x.scores['judge']?.score).toBe(1);
       expect(x.judgeUsage?.inputTokens).toBeGreaterThan(0);
-      const p = PRICE_TABLE.openai['gpt-4.1-mini']!;
-      expect(x.costUsd).toBeCloseTo(costOfUsage(p, x.usage, 'batch') + costOfUsage(p, x.judgeUsage!, 'batch'), 12);
+      const reply = PRICE_TABLE.openai['gpt-4.1-mini']!;
+      const judge = PRICE_TABLE.openai['gpt-4.1-nano']!;
+      expect(x.costUsd).toBeCloseTo(costOfUsage(reply, x.usage, 'batch') + costOfUsage(judge, x.judgeUsage!, 'batch'), 12);
     }
+  });
+
+  it('sends every judge sample of a reply (judge repeat 3) and reduces them as a live run would', async () => {
+    const judged: Responder = (req) => (req.systemText.includes('<criteria type=') ? { text: verdictText(gradedType(req.systemText), 2) } : defaultResponder(req));
+    server = await startFakeServer({ responder: judged });
+    root = project(['이사 준비하기'], ['judge: { target: openai:gpt-4.1-nano, repeat: 3 }', 'rubric:', '  criteria:', '    - { name: schema, weight: 1 }', '    - { name: judge, weight: 1 }']);
+    const r = await runCli(['run', '--batch', '--targets', 'openai:gpt-4.1-mini', '--out', 'run', '--quiet'], { cwd: root, env: fakeEnv(server) });
+    expect(r.code).toBe(0);
+    expect(server.batches().map((b) => b.total)).toEqual([1, 3]);
+    const [x] = readResults(join(root, 'run'));
+    expect(x?.judge).toMatchObject({ verdict: 'pass', failedSamples: 0 });
+    expect(x?.judgeUsage?.inputTokens).toBeGreaterThan(0);
   });
 
   it('refuses a target with no batch API before anything is sent, and the simulated model', async () => {
