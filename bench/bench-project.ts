@@ -14,6 +14,8 @@ export interface BenchProjectOptions {
   timeoutMs: number;
   /** @default the target default */
   maxRetries?: number | undefined;
+  /** More config lines (e.g. `batch: { pollSeconds: 0.5 }`). */
+  extraConfig?: string[];
 }
 
 /**
@@ -37,6 +39,7 @@ export function makeBenchProject(options: BenchProjectOptions): string {
       `concurrency: ${options.concurrency}`,
       'targets:',
       `  - { provider: openai, model: fake-model, timeoutMs: ${options.timeoutMs}${options.maxRetries === undefined ? '' : `, maxRetries: ${options.maxRetries}`} }`,
+      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );

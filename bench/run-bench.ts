@@ -21,7 +21,9 @@ type Check =
   /** CPU per call above the SDK floor (the same calls with no harness) against a budget; optional RSS cap. */
   | { kind: 'overhead'; floor: string; msPerCall: number; maxRssMb?: number }
   /** A floor: measured for the scenario that subtracts it, not checked itself. */
-  | { kind: 'floor' };
+  | { kind: 'floor' }
+  /** Peak RSS against a cap (a batch run: no live calls to compare with a floor). */
+  | { kind: 'rss'; maxRssMb: number };
 
 interface Scenario {
   spec: ScenarioSpec;
@@ -46,6 +48,9 @@ const SCENARIOS: Scenario[] = [
     nodeFlags: ['--max-old-space-size=160', '--max-semi-space-size=8'],
     optional: true,
   },
+  // run --batch: every request through the fake OpenAI Files + Batches endpoints (files on disk, results streamed).
+  { spec: { name: 'batch-5k', cases: 500, repeat: 5, latencyMs: 0, concurrency: 50, batch: { batchMs: 1000 } }, check: { kind: 'rss', maxRssMb: 300 } },
+  { spec: { name: 'batch-100k', cases: 500, repeat: 100, latencyMs: 0, concurrency: 50, batch: { batchMs: 1000 } }, check: { kind: 'rss', maxRssMb: 300 } },
   { spec: { name: 'warm-cache-1k', cases: 500, repeat: 1, latencyMs: 200, concurrency: 50, warmCache: true }, check: { kind: 'budget', ms: 1500 } },
   { spec: { name: 'faults-20pct', cases: 500, repeat: 1, latencyMs: 200, concurrency: 50, faultRate: 0.2 }, check: { kind: 'wall', maxRatio: 1.6, also: { scenario: 'latency-200ms', label: 'fault-free run' } } },
   // Throttling that does not track load: one reply in five is a 429 with Retry-After: 1, retries
@@ -131,6 +136,10 @@ function judge(spec: ScenarioSpec, check: Check, r: ScenarioResult): { against: 
     }
     case 'floor':
       return { against: 'SDK floor: the same calls, no harness', ratio: '-', target: '-', ok: true };
+    case 'rss': {
+      const ratio = (r.peakRssMb ?? Infinity) / check.maxRssMb;
+      return { against: `peak RSS vs ${check.maxRssMb} MB (CPU: prepare, upload, poll, read, score)`, ratio: ratio.toFixed(2), target: '≤ 1.00', ok: ratio <= 1 };
+    }
   }
 }
 

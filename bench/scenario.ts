@@ -36,6 +36,11 @@ export interface ScenarioSpec {
    * SDK client) with a bare p-limit, no harness around them, so `harness CPU = total − floor`.
    */
   floor?: boolean;
+  /**
+   * `run --batch` through the fake server's OpenAI Files + Batches endpoints; each batch ends
+   * `batchMs` after it is created.
+   */
+  batch?: { batchMs: number };
 }
 
 export interface ScenarioResult {
@@ -59,6 +64,7 @@ const { main } = await import('../src/cli/main.ts');
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as ScenarioSpec;
 const server = await startFakeServerProcess([
+  ...(spec.batch ? ['--batch-ms', String(spec.batch.batchMs)] : []),
   ...(spec.latencyMs > 0 ? ['--latency', String(spec.latencyMs)] : []),
   ...(spec.faultRate ? ['--fault-rate', String(spec.faultRate), '--seed', String(spec.seed ?? 7)] : []),
   ...(spec.faultKinds ? ['--fault-kinds', spec.faultKinds.join(',')] : []),
@@ -66,9 +72,9 @@ const server = await startFakeServerProcess([
   ...(spec.capacity ? ['--capacity', String(spec.capacity)] : []),
 ]);
 // A hung call waits out its timeout; 5 × the latency (at least 1 s) is a realistic setting.
-const root = makeBenchProject({ cases: spec.cases, concurrency: spec.concurrency, timeoutMs: Math.max(1000, spec.latencyMs * 5), maxRetries: spec.maxRetries });
+const root = makeBenchProject({ cases: spec.cases, concurrency: spec.concurrency, timeoutMs: Math.max(1000, spec.latencyMs * 5), maxRetries: spec.maxRetries, extraConfig: spec.batch ? ['batch: { pollSeconds: 0.5 }'] : [] });
 const env = { OPENAI_API_KEY: 'sk-bench-000000000000', OPENAI_BASE_URL: server.baseURL, NO_COLOR: '1' };
-const runArgs = (out: string) => ['run', '--quiet', ...(spec.args ?? []), '--out', out, '--repeat', String(spec.repeat)];
+const runArgs = (out: string) => ['run', '--quiet', ...(spec.batch ? ['--batch'] : []), ...(spec.args ?? []), '--out', out, '--repeat', String(spec.repeat)];
 const argv = runArgs('run');
 
 try {

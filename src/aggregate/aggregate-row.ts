@@ -28,7 +28,10 @@ export type AggregateRow = Pick<
   | 'usage'
   | 'costUsd'
   | 'simulated'
-> & { judgeRow?: JudgeRow };
+  | 'promptCacheSavingUsd'
+  | 'batch'
+> &
+  Partial<Pick<TrialResult, 'cached'>> & { judgeRow?: JudgeRow };
 
 /** Drops everything aggregation does not read (model text above all) from a results.jsonl line. */
 export function toAggregateRow(result: TrialResult): AggregateRow {
@@ -45,10 +48,22 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     score: result.score,
     pass: result.pass,
     latencyMs: result.latencyMs,
-    usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
+    usage: copyUsage(result.usage),
     costUsd: result.costUsd,
     simulated: result.simulated,
+    ...(result.cached ? { cached: true } : {}),
+    ...(result.promptCacheSavingUsd === undefined ? {} : { promptCacheSavingUsd: result.promptCacheSavingUsd }),
+    ...(result.batch ? { batch: true as const } : {}),
     ...(result.judge === undefined ? {} : { judgeRow: toJudgeRow(result.judge) }),
+  };
+}
+
+function copyUsage(usage: TrialResult['usage']): TrialResult['usage'] {
+  return {
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}),
+    ...(usage.cacheWriteTokens ? { cacheWriteTokens: usage.cacheWriteTokens } : {}),
   };
 }
 

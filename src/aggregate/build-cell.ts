@@ -27,7 +27,8 @@ export function createOutcomeCounts(): OutcomeCounts {
  *   are then clustered by case, since a case's repeats are averaged before any spread is taken.
  * - Over calls: outcomes, confusion, usage and cost (null only when no call had a price);
  *   typeAccuracy over scored calls; latency over calls that are not provider errors (their time is
- *   timeouts and retries, not the model's), null when there is none: 0 would read as fast.
+ *   timeouts and retries, not the model's) nor batch results (no latency of their own), null when
+ *   there is none: 0 would read as fast.
  */
 export function buildCell(variant: string, target: string, rows: readonly AggregateRow[]): Cell {
   const allCases = buildCaseMeans(rows);
@@ -36,7 +37,8 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
   const casePasses = cases.map((c) => c.pass);
   const passRate = mean(casePasses);
   const scoredCalls = rows.filter((r) => r.score !== null);
-  const latencies = rows.filter((r) => r.outcome !== 'provider_error').map((r) => r.latencyMs);
+  // A batch request has no latency of its own (its results say 0).
+  const latencies = rows.filter((r) => r.outcome !== 'provider_error' && r.batch !== true).map((r) => r.latencyMs);
   const { consistency, flaky } = summarizeConsistency(allCases);
 
   return {
@@ -57,6 +59,9 @@ export function buildCell(variant: string, target: string, rows: readonly Aggreg
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     usage: sumUsage(rows),
     costUsd: sumCost(rows),
+    cachedCalls: rows.filter((r) => r.cached === true).length,
+    batchCalls: rows.filter((r) => r.batch === true).length,
+    promptCacheSavingUsd: sumSaving(rows),
     tags: buildTagStats(allCases),
     simulated: rows.some((r) => r.simulated),
     consistency,
@@ -92,8 +97,16 @@ function sumUsage(rows: readonly AggregateRow[]): Usage {
   for (const row of rows) {
     usage.inputTokens += row.usage.inputTokens;
     usage.outputTokens += row.usage.outputTokens;
+    if (row.usage.cachedInputTokens) usage.cachedInputTokens = (usage.cachedInputTokens ?? 0) + row.usage.cachedInputTokens;
+    if (row.usage.cacheWriteTokens) usage.cacheWriteTokens = (usage.cacheWriteTokens ?? 0) + row.usage.cacheWriteTokens;
   }
   return usage;
+}
+
+function sumSaving(rows: readonly AggregateRow[]): number | null {
+  let total: number | null = null;
+  for (const row of rows) if (row.promptCacheSavingUsd !== undefined) total = (total ?? 0) + row.promptCacheSavingUsd;
+  return total;
 }
 
 function sumCost(rows: readonly AggregateRow[]): number | null {

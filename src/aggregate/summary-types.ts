@@ -48,6 +48,12 @@ export interface Cell {
   latencyMs: { p50: number | null; p95: number | null };
   usage: Usage;
   costUsd: number | null;
+  /** Calls answered by the response cache (no call made this run). */
+  cachedCalls?: number;
+  /** Calls answered through a provider batch (`run --batch`), billed at the batch price. */
+  batchCalls?: number;
+  /** What the provider's prompt cache saved over the cell's calls (negative: writes cost more); null when nothing was cached. */
+  promptCacheSavingUsd?: number | null;
   tags: Record<string, TagStats>;
   simulated: boolean;
   /**

@@ -28,6 +28,14 @@ export interface RunFlags {
   gateMetric?: 'score' | 'quality' | 'classification';
   minEffect?: number;
   junit?: string;
+  /** Print the plan, tokens, cost and time; make no call and write nothing (src/cli/dry-run.ts). */
+  dryRun?: boolean;
+  /** A hard budget in USD (src/cost/budget.ts); the config's maxCost otherwise. */
+  maxCost?: number;
+  /** Send the calls through the providers' batch APIs (src/run/batch/). */
+  batch?: boolean;
+  /** With --resume of a batch run: cancel its batches at the provider. */
+  cancel?: boolean;
   /** Two variant ids to judge head to head (needs a judge). */
   pairwise?: string[];
   /** report.md lists every failing case instead of the worst 10 per cell. */
@@ -106,8 +114,12 @@ export function createProgram(commands: Commands, io: CliIO, setExit: (code: num
     .addOption(new Option('--gate-metric <metric>', 'what --fail-under and --max-drop measure (default score)').choices(['score', 'quality', 'classification']))
     .option('--min-effect <e>', 'report significant differences smaller than e as negligible (overrides thresholds.minEffect)', unitInterval)
     .option('--junit <file>', 'also write JUnit XML: a test case per case × cell, and the gate')
+    .option('--dry-run', 'print the plan (calls, cached, tokens, cost and time per target) and make no call')
+    .option('--max-cost <usd>', 'stop before any call that could take the run over this many USD (exit 3); --resume --max-cost continues', nonNegativeNumber)
+    .option('--batch', 'send the calls through OpenAI\'s Batch API and Anthropic\'s Message Batches: half the price, results within 24 h')
+    .option('--cancel', 'with --resume of a batch run: cancel its batches at the provider and keep what finished')
     .option('--pairwise <a,b>', 'also judge two variants head to head on the same cases, in both orders (needs a judge)', splitList)
-    .option('--json', 'print summary.json to stdout (for scripts)')
+    .option('--json', 'print summary.json to stdout (for scripts); with --dry-run, the plan')
     .option('--all', 'list every failing case in report.md (default: the worst 10 per cell)')
     .option('-q, --quiet', 'no progress and no scorecard; print only the run folder')
     .action(async (flags: RunFlags) => setExit(await commands.run(flags)));
@@ -196,6 +208,12 @@ function splitList(value: string, previous: string[] | undefined): string[] {
 function unitInterval(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${value}"`);
+  return n;
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected an amount in USD ≥ 0, got "${value}"`);
   return n;
 }
 

@@ -27,6 +27,8 @@ export const RunMetaSchema = z.object({
   repeat: z.int().min(1),
   plannedCalls: z.int().min(0),
   passThreshold: z.number().min(0).max(1),
+  /** Sent through the providers' batch APIs (`run --batch`): `--resume` goes on in batch mode. */
+  batch: z.boolean().optional(),
   /** The run's judge (see JudgeInfo), so `report` rebuilds its summary with the judge's figures. */
   judge: z.custom<JudgeInfo>((v) => v !== null && typeof v === 'object' && typeof (v as { target?: unknown }).target === 'string').optional(),
   /** For `--resume`; absent in run folders of older versions. */

@@ -43,5 +43,21 @@ export const ConfigSchema = z.strictObject({
     })
     .default({})
     .describe('The quality gate: exit 1 when a cell scores too low, or fell too far below a baseline run; and the smallest difference worth reporting.'),
+  maxCost: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('A hard budget in USD for one run: no call starts that could take the run over it; the run then stops incomplete (exit 3) and `run --resume <dir> --max-cost <more>` continues. `--max-cost` overrides. @default no budget'),
+  batch: z
+    .strictObject({
+      pollSeconds: z.number().positive().default(30).describe('How often `run --batch` asks the provider how its batches are doing. @default 30'),
+      maxRequests: z
+        .int()
+        .min(1)
+        .optional()
+        .describe('Requests per batch at most; a run is split into several batches (also at OpenAI\'s 50,000 requests or 200 MB per file, and at 10,000 requests or 32 MB per Anthropic batch, which is sent as one request). @default the providers\' limits'),
+    })
+    .default({ pollSeconds: 30 })
+    .describe('`run --batch`: the providers\' batch APIs (half the price, results within 24 h).'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -99,7 +99,7 @@ async function loadPromptFile(file: string, root: string, folders: ProjectFolder
       examples = few.examples;
     }
     const variant: Variant = completeVariant(
-      { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, ...(v.responseFormat === undefined ? {} : { responseFormat: v.responseFormat }), source: shown },
+      { id: v.id, description: v.description, system: v.system, format: v.format, examples, template: file_.template, params: file_.params, promptCache: file_.promptCache, ...(v.responseFormat === undefined ? {} : { responseFormat: v.responseFormat }), source: shown },
       file_,
     );
     variants.push(variant);

@@ -15,6 +15,10 @@ export type ProviderName = (typeof PROVIDERS)[number];
 export const PriceSchema = z.strictObject({
   inputPerMTok: z.number().min(0).describe('USD per million input tokens.'),
   outputPerMTok: z.number().min(0).describe('USD per million output tokens.'),
+  cachedInputPerMTok: z.number().min(0).optional().describe('USD per million input tokens read from the provider\'s prompt cache. @default inputPerMTok'),
+  cacheWritePerMTok: z.number().min(0).optional().describe('USD per million input tokens written to the prompt cache (Anthropic). @default inputPerMTok'),
+  batchInputPerMTok: z.number().min(0).optional().describe('USD per million input tokens in a provider batch (`run --batch`). @default half of inputPerMTok'),
+  batchOutputPerMTok: z.number().min(0).optional().describe('USD per million output tokens in a provider batch. @default half of outputPerMTok'),
 });
 export type Price = z.infer<typeof PriceSchema>;
 
@@ -86,7 +90,11 @@ export const TargetObjectSchema = z
       .min(1024)
       .default(DEFAULT_MAX_REPLY_BYTES)
       .describe('Largest reply read, on the wire and once decompressed; a bigger one is refused (not retried) and its connection closed. @default 8388608 (8 MiB)'),
-    price: PriceSchema.optional().describe('For costUsd; left out, cost is reported as unknown.'),
+    price: PriceSchema.optional().describe('For costUsd, --dry-run and --max-cost. @default the built-in price table (src/cost/price-table.ts) for known OpenAI and Anthropic models; otherwise cost is reported as unknown'),
+    promptCache: z
+      .boolean()
+      .optional()
+      .describe('Anthropic: mark the system prompt and the few-shot examples as a cache prefix (cache_control), so repeated calls read them at the cached price. Overrides the variant\'s promptCache. @default the variant\'s, else false'),
     responseFormat: ResponseFormatSchema.optional().describe('For every variant that sets none: `json_schema` has the provider enforce the reply schema. @default "text"'),
   })
   .superRefine((t, ctx) => {

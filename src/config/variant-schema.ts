@@ -68,6 +68,10 @@ const variantFields = {
     .default('{{examples}}\n\n{{todo}}')
     .describe('The user message; {{todo}} is the input, {{examples}} the rendered few-shot set.'),
   params: ParamsSchema.default({}),
+  promptCache: z
+    .boolean()
+    .optional()
+    .describe('Anthropic targets: mark the system prompt and the few-shot examples as a cache prefix (cache_control); a target\'s promptCache overrides it. @default false'),
   responseFormat: ResponseFormatSchema.optional(),
   replyForm: z
     .enum(REPLY_FORMS)
@@ -131,6 +135,8 @@ export interface Variant {
   format: Format;
   template: string;
   params: Params;
+  /** Anthropic prompt caching of the system prompt and examples (see variantFields.promptCache). */
+  promptCache?: boolean | undefined;
   /** Absent: the target's, else `text`. */
   responseFormat?: ResponseFormat | undefined;
   replyForm: ReplyForm;

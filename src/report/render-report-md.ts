@@ -17,6 +17,7 @@ import { renderConfusionSection, renderFailingSection, renderTagSection } from '
 import { renderComparisonSection } from './render-report-comparisons.ts';
 import { hasFlakyCases, renderFlakySection } from './render-report-flaky.ts';
 import type { FailingCase } from './failing-collector.ts';
+import { renderCostSection } from './render-cost.ts';
 import { renderJudgeSection, renderPairwiseSection, SIMULATED_JUDGE_BANNER } from './render-judge-md.ts';
 import { countFailing, renderCriteriaSection, renderProviderErrorSection } from './render-report-view.ts';
 import type { ViewModel } from '../view/model/view-types.ts';
@@ -44,6 +45,7 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderRankingSection(summary.cells),
     renderRubricCalibration(summary.rubricCalibration),
     renderComparisonSection(summary),
+    ...optional(renderCostSection(summary.cells)),
     ...(summary.pairwise && summary.pairwise.length > 0 ? [renderPairwiseSection(summary.pairwise)] : []),
     ...(summary.judge ? [renderJudgeSection(summary.judge, summary.cells)] : []),
     ...(view ? [renderCriteriaSection(view)] : []),
@@ -58,6 +60,10 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderFooter(summary),
   ];
   return `${sections.join('\n\n')}\n`;
+}
+
+function optional(section: string | undefined): string[] {
+  return section === undefined ? [] : [section];
 }
 
 /** The target as shown in tables, marked when its replies came from the mock. */

@@ -11,7 +11,12 @@ export const RESULT_BOUNDS = { tokens: 1e9, costUsd: 1e6, latencyMs: 1e9, attemp
 
 const bounded = (max: number) => z.number().min(0).max(max);
 
-export const UsageSchema = z.object({ inputTokens: bounded(RESULT_BOUNDS.tokens), outputTokens: bounded(RESULT_BOUNDS.tokens) });
+export const UsageSchema = z.object({
+  inputTokens: bounded(RESULT_BOUNDS.tokens),
+  outputTokens: bounded(RESULT_BOUNDS.tokens),
+  cachedInputTokens: bounded(RESULT_BOUNDS.tokens).exactOptional(),
+  cacheWriteTokens: bounded(RESULT_BOUNDS.tokens).exactOptional(),
+});
 
 const CallErrorSchema = z.object({
   status: z.int().exactOptional(),
@@ -47,6 +52,9 @@ const ResultLineFields = z.looseObject({
   judge: JudgeRecordSchema.exactOptional(),
   judgeUsage: UsageSchema.exactOptional(),
   costUsd: bounded(RESULT_BOUNDS.costUsd).nullable(),
+  // A saving can be negative: Anthropic's cache writes cost more than plain input.
+  promptCacheSavingUsd: z.number().min(-RESULT_BOUNDS.costUsd).max(RESULT_BOUNDS.costUsd).exactOptional(),
+  batch: z.literal(true).exactOptional(),
   cached: z.boolean(),
   attempts: z.int().min(0).max(RESULT_BOUNDS.attempts),
   simulated: z.boolean(),

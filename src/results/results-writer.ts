@@ -54,7 +54,15 @@ export function toResultLine(result: TrialResult): TrialResult {
 }
 
 function boundUsage(usage: Usage): Usage {
-  return { inputTokens: inRange(usage.inputTokens, RESULT_BOUNDS.tokens) ?? 0, outputTokens: inRange(usage.outputTokens, RESULT_BOUNDS.tokens) ?? 0 };
+  const cached = usage.cachedInputTokens === undefined ? undefined : inRange(usage.cachedInputTokens, RESULT_BOUNDS.tokens);
+  const written = usage.cacheWriteTokens === undefined ? undefined : inRange(usage.cacheWriteTokens, RESULT_BOUNDS.tokens);
+  return {
+    inputTokens: inRange(usage.inputTokens, RESULT_BOUNDS.tokens) ?? 0,
+    outputTokens: inRange(usage.outputTokens, RESULT_BOUNDS.tokens) ?? 0,
+    // Prompt-cache counts (additive fields): kept when in range, dropped otherwise.
+    ...(cached === undefined ? {} : { cachedInputTokens: cached }),
+    ...(written === undefined ? {} : { cacheWriteTokens: written }),
+  };
 }
 
 function inRange(value: number, max: number): number | undefined {

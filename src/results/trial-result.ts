@@ -3,8 +3,13 @@ import type { FoundForm, Outcome, Reply, ReplyType, SchemaIssue } from '../parse
 import type { CriterionScore } from '../score/score-types.ts';
 
 export interface Usage {
+  /** Every input token of the call, those read from or written to the provider's prompt cache included. */
   inputTokens: number;
   outputTokens: number;
+  /** Of inputTokens, those read from the provider's prompt cache (billed at the cached price); absent when none. */
+  cachedInputTokens?: number;
+  /** Of inputTokens, those written to the prompt cache (Anthropic `cache_control`); absent when none. */
+  cacheWriteTokens?: number;
 }
 
 export interface CallError {
@@ -59,6 +64,13 @@ export interface TrialResult {
   judgeUsage?: Usage;
   /** The call's cost plus its judging; null when a target involved has no price. */
   costUsd: number | null;
+  /**
+   * What the provider's prompt cache saved on this call (and its judging) against the full input
+   * price: negative when cache writes cost more than they saved. Absent when no token was cached.
+   */
+  promptCacheSavingUsd?: number;
+  /** Answered through the provider's batch API (`run --batch`), billed at the batch price. */
+  batch?: true;
   cached: boolean;
   attempts: number;
   simulated: boolean;

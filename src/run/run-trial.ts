@@ -1,10 +1,8 @@
-import { mergeParams } from '../config/merge-params.ts';
+import { costOfTrial } from '../cost/trial-cost.ts';
 import type { Rubric } from '../config/rubric-schema.ts';
-import type { Target } from '../config/target-schema.ts';
-import type { Params } from '../config/variant-schema.ts';
 import { describeRecord, type JudgeRecord } from '../judge/index.ts';
 import { isExactForm, parseReply, type ParseResult } from '../parse/index.ts';
-import { isExactStructuredReply, REPLY_OUTPUT_NAME, ReplyOutputSchema } from '../parse/reply-output-schema.ts';
+import { isExactStructuredReply } from '../parse/reply-output-schema.ts';
 import type { Trial } from '../plan/build-plan.ts';
 import { renderPrompt, type RenderedPrompt } from '../render/index.ts';
 import { acceptedTypes, scoreTrial, type JudgeVerdict, type PromptExpectations, type TrialScore } from '../score/index.ts';
@@ -13,8 +11,9 @@ import type { OfflineMiss } from './cache/offline-miss.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import { callWithRetry, retryPolicy, type RetryDeps } from './call-with-retry.ts';
 import { judgeReply, type JudgeSetup } from './judge-call.ts';
-import type { CompletionRequest, Provider } from './providers/provider.ts';
+import type { Provider } from './providers/provider.ts';
 import { ProviderError } from './providers/provider-error.ts';
+import { buildReplyRequest, enforcedSchema } from './reply-request.ts';
 import type { CallError, TrialResult, Usage } from '../results/trial-result.ts';
 
 export type { JudgeSetup } from './judge-call.ts';
@@ -44,7 +43,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
   const provider = deps.providers.get(target.id);
   if (!provider) throw new Error(`no provider for target ${target.id}`);
   const rendered = renderPrompt(variant, testCase);
-  const call = await callModel(provider, trial, rendered, mergeParams(variant.params, target.params), deps);
+  const call = await callModel(provider, trial, rendered, deps);
   if (call === undefined) return undefined;
 
   const parsed = call.raw === null ? null : parseReply(call.raw);
@@ -88,7 +87,7 @@ export async function runTrial(trial: Trial, deps: TrialDeps): Promise<TrialResu
     latencyMs: Math.round(call.latencyMs),
     usage: call.usage,
     ...(judged ? { judge: judged.record, judgeUsage: judged.usage } : {}),
-    costUsd: addCosts(costOf(target, call.usage, provider.simulated), judged && deps.judge ? costOf(deps.judge.target, judged.usage, deps.judge.provider.simulated) : 0),
+    ...costOfTrial([{ target, usage: call.usage, mode: 'live' }, ...(judged && deps.judge ? [{ target: deps.judge.target, usage: judged.usage, mode: 'live' as const }] : [])]),
     cached: call.cached,
     attempts: call.attempts,
     simulated: provider.simulated,
@@ -106,31 +105,8 @@ interface CallOutcome {
 }
 
 /** The model call with retries; `undefined` when the run was interrupted before it ended. */
-async function callModel(provider: Provider, trial: Trial, rendered: RenderedPrompt, params: Params, deps: TrialDeps): Promise<CallOutcome | undefined> {
-  const request: CompletionRequest = {
-    model: trial.target.model,
-    system: rendered.system,
-    messages: rendered.messages,
-    params,
-    signal: deps.cancel,
-    input: trial.testCase.input,
-    simulation: {
-      caseId: trial.testCase.id,
-      input: trial.testCase.input,
-      expectedType: trial.testCase.expect.type,
-      acceptedTypes: acceptedTypes(trial.testCase),
-      reference: trial.testCase.reference,
-      tags: trial.testCase.tags,
-      lang: trial.testCase.lang,
-      turns: trial.testCase.history.length,
-      repeat: trial.repeat,
-      replyForm: trial.variant.replyForm,
-      thinking: trial.variant.thinking,
-      refusal: trial.variant.refusal,
-    },
-    purpose: 'reply',
-    ...(enforcedSchema(trial) ? { output: { name: REPLY_OUTPUT_NAME, schema: ReplyOutputSchema } } : {}),
-  };
+async function callModel(provider: Provider, trial: Trial, rendered: RenderedPrompt, deps: TrialDeps): Promise<CallOutcome | undefined> {
+  const request = buildReplyRequest(trial, rendered, deps.cancel);
   const cached = await lookUpCall(deps.cache, { provider, target: trial.target, request, repeat: trial.repeat }, () => missOf(trial, 'reply'));
   if (cached.hit) return { raw: cached.hit.text, usage: cached.hit.usage, attempts: 0, latencyMs: cached.hit.latencyMs, error: null, cached: true };
   try {
@@ -168,25 +144,10 @@ function exactFormOf(parsed: ParseResult | null, raw: string | null, variant: Tr
   return isExactForm(raw, { form: variant.replyForm, thinking: variant.thinking });
 }
 
-/** `responseFormat: json_schema` on the variant, else on the target: the provider enforces the reply schema. */
-function enforcedSchema(trial: Trial): boolean {
-  return (trial.variant.responseFormat ?? trial.target.responseFormat) === 'json_schema';
-}
-
 function missOf(trial: Trial, purpose: OfflineMiss['purpose']): OfflineMiss {
   return { purpose, variant: trial.variant.id, target: trial.target.id, caseId: trial.testCase.id, repeat: trial.repeat };
 }
 
 function failedGate(scored: TrialScore, rubric: Rubric): boolean {
   return rubric.criteria.some((c) => c.gate && (scored.scores[c.name]?.score ?? 1) < 1);
-}
-
-function costOf(target: Target, usage: Usage, simulated: boolean): number | null {
-  if (simulated) return 0;
-  if (!target.price) return null;
-  return (usage.inputTokens * target.price.inputPerMTok + usage.outputTokens * target.price.outputPerMTok) / 1_000_000;
-}
-
-function addCosts(a: number | null, b: number | null): number | null {
-  return a === null || b === null ? null : a + b;
 }

@@ -32,7 +32,7 @@ describe('docs/config.schema.json', () => {
     expect(schema.type).toBe('object');
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toBeUndefined();
-    expect(Object.keys(props)).toEqual(['prompts', 'cases', 'labeled', 'targets', 'judge', 'rubric', 'repeat', 'concurrency', 'out', 'thresholds']);
+    expect(Object.keys(props)).toEqual(['prompts', 'cases', 'labeled', 'targets', 'judge', 'rubric', 'repeat', 'concurrency', 'out', 'thresholds', 'maxCost', 'batch']);
     for (const [key, prop] of Object.entries(props)) expect(prop.description, key).toBeTruthy();
   });
 
@@ -45,7 +45,7 @@ describe('docs/config.schema.json', () => {
     expect(asObject?.type).toBe('object');
     expect(asObject?.required).toEqual(['provider']);
     expect(asObject?.properties?.['provider']?.enum).toEqual(['openai', 'anthropic', 'mock']);
-    expect(Object.keys(asObject?.properties ?? {})).toEqual(['id', 'provider', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'rpm', 'tpm', 'maxRetries', 'throttleBudgetMs', 'timeoutMs', 'maxReplyBytes', 'price', 'responseFormat']);
+    expect(Object.keys(asObject?.properties ?? {})).toEqual(['id', 'provider', 'model', 'baseURL', 'apiKeyEnv', 'params', 'concurrency', 'rpm', 'tpm', 'maxRetries', 'throttleBudgetMs', 'timeoutMs', 'maxReplyBytes', 'price', 'promptCache', 'responseFormat']);
     expect(asObject?.properties?.['model']?.description).toMatch(/required for openai and anthropic/);
     expect(asObject?.additionalProperties).toBe(false);
   });

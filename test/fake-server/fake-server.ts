@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { defaultResponder } from './default-responder.ts';
 import type { FakeApi, FakeReply, FakeUsage, RawReply, RecordedRequest, Responder, StatusFault } from './fake-types.ts';
 import { buildAnthropicMessage, buildErrorBody, buildOpenAIChatCompletion } from './provider-bodies.ts';
+import { createBatchApi } from './batch-api.ts';
+import { createPromptCache } from './prompt-cache.ts';
 import { estimateTokens, isRecord, readPromptTexts } from './read-request.ts';
 
 export type * from './fake-types.ts';
@@ -22,6 +27,10 @@ export interface FakeServerOptions {
   responder?: Responder;
   /** Keep every request in `requests`; a long benchmark turns it off so memory stays flat. @default true */
   recordRequests?: boolean;
+  /** Simulate the providers' prompt caches in the usage replies report (see prompt-cache.ts). @default false */
+  promptCache?: boolean;
+  /** Time a provider batch takes from creation to its end (see batch-api.ts). @default 0 */
+  batchProcessingMs?: number;
 }
 
 export interface FakeServer {
@@ -32,6 +41,9 @@ export interface FakeServer {
   anthropicBaseURL: string;
   requests: RecordedRequest[];
   setResponder(fn: Responder): void;
+  setBatchProcessingMs(ms: number): void;
+  /** The batches created so far, oldest first. */
+  batches(): { api: FakeApi; id: string; total: number; done: string | undefined }[];
   /** Destroys every socket, hanging ones included, so it resolves at once. */
   close(): Promise<void>;
 }
@@ -72,6 +84,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   let closed = false;
   let replyCount = 0;
   const requests: RecordedRequest[] = [];
+  const promptCache = options.promptCache ? createPromptCache() : undefined;
+  let batchProcessingMs = options.batchProcessingMs ?? 0;
+  let baseUrl = '';
+  const batchDir = mkdtempSync(join(tmpdir(), 'fake-batches-'));
   const seenBodies = new Map<string, number>();
   const sockets = new Set<Socket>();
   /** Pending latency waits; close() ends them early so no handler outlives the server. */
@@ -88,10 +104,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
 
   function buildSuccessBody(req: RecordedRequest, text: string, usage?: FakeUsage): string {
     replyCount += 1;
-    const counts = usage ?? {
-      input: estimateTokens(readPromptTexts(req.api, req.body).allText),
-      output: estimateTokens(text),
-    };
+    const input = estimateTokens(readPromptTexts(req.api, req.body).allText);
+    const counts = usage ?? promptCache?.usageFor(req.api, req.body, input, estimateTokens(text)) ?? { input, output: estimateTokens(text) };
     const model = readModel(req.body);
     return JSON.stringify(
       req.api === 'openai'
@@ -164,8 +178,39 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     }
   }
 
+  /** A batch line's answer, exactly as a live call with the same body would get it. */
+  async function answer(recorded: RecordedRequest): Promise<{ status: number; body: unknown }> {
+    let reply: FakeReply;
+    try {
+      reply = await responder(recorded);
+    } catch (error) {
+      reply = { fault: 'status', status: 500, message: `fake server: the responder threw: ${String(error)}` };
+    }
+    if ('text' in reply) return { status: 200, body: JSON.parse(buildSuccessBody(recorded, reply.text, reply.usage)) as unknown };
+    if (reply.fault === 'status') {
+      const text = reply.body === undefined ? buildErrorBody(recorded.api, reply.status, reply.message) : reply.body.toString();
+      try {
+        return { status: reply.status, body: JSON.parse(text) as unknown };
+      } catch {
+        return { status: reply.status, body: JSON.parse(buildErrorBody(recorded.api, reply.status, text)) as unknown };
+      }
+    }
+    return { status: 500, body: JSON.parse(buildErrorBody(recorded.api, 500, `fake server: ${reply.fault}`)) as unknown };
+  }
+
+  const batchApi = createBatchApi({
+    url: () => baseUrl,
+    dir: batchDir,
+    answer,
+    record: (r) => {
+      if (options.recordRequests ?? true) requests.push(r);
+    },
+    processingMs: () => batchProcessingMs,
+  });
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (await batchApi.handle(req, res, path)) return;
     const api = req.method === 'POST' ? ROUTES[path] : undefined;
     const raw = await readBody(req);
     if (api === undefined) {
@@ -218,6 +263,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  baseUrl = url;
 
   return {
     url,
@@ -227,6 +273,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     setResponder(fn) {
       responder = fn;
     },
+    setBatchProcessingMs(ms) {
+      batchProcessingMs = ms;
+    },
+    batches: () => batchApi.batches(),
     close() {
       closed = true;
       for (const [timer, resolve] of waits) {
@@ -236,7 +286,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       waits.clear();
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
+      return new Promise((resolve) =>
+        server.close(() => {
+          rmSync(batchDir, { recursive: true, force: true });
+          resolve();
+        }),
+      );
     },
   };
 }

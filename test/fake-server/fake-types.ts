@@ -14,11 +14,20 @@ export interface RecordedRequest {
   systemText: string;
   /** How many times this same body was seen, 1-based: an SDK retry re-sends the same bytes. */
   attempt: number;
+  /** The HTTP method (batch endpoints use GET too). */
+  method?: string;
+  /** Set when the request was one line of a provider batch, not a live call. */
+  batchId?: string;
 }
 
 export interface FakeUsage {
+  /** Every input token, cache reads and writes included. */
   input: number;
   output: number;
+  /** Of `input`, read from the provider's prompt cache. */
+  cacheRead?: number;
+  /** Of `input`, written to it (Anthropic). */
+  cacheWrite?: number;
 }
 
 export interface TextReply {

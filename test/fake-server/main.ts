@@ -1,5 +1,5 @@
 // A standalone fake OpenAI/Anthropic server for trying the CLI and for benchmarks:
-//   npx node test/fake-server/main.ts --port 8787 [--latency 50] [--fault-rate 0.2 --seed 1] [--capacity 20] [--rate-limit 600]
+//   npx node test/fake-server/main.ts --port 8787 [--latency 50] [--fault-rate 0.2 --seed 1] [--capacity 20] [--rate-limit 600] [--batch-ms 5000]
 import { parseArgs } from 'node:util';
 import { defaultResponder } from './default-responder.ts';
 import { startFakeServer } from './fake-server.ts';
@@ -8,7 +8,7 @@ import { withLatency } from './responders.ts';
 import { withCapacity, withRateLimit } from './server-limits.ts';
 import { withFaults } from './with-faults.ts';
 
-const USAGE = `usage: node test/fake-server/main.ts [--port 8787] [--host 127.0.0.1] [--latency MS]
+const USAGE = `usage: node test/fake-server/main.ts [--port 8787] [--host 127.0.0.1] [--latency MS] [--batch-ms MS]
        [--fault-rate 0..1 --seed N [--fault-kinds 429,500,503,529,reset,hang,truncate,badjson]
         [--retry-after-ms MS] [--every-attempt]]
        [--capacity N]              (N requests at once; beyond that 429 with Retry-After: 1)
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
       latency: { type: 'string' },
+      'batch-ms': { type: 'string' },
       'fault-rate': { type: 'string' },
       seed: { type: 'string' },
       'retry-after-ms': { type: 'string' },
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     host: values.host,
     responder: buildResponder(values),
     recordRequests: false,
+    batchProcessingMs: readNumber('batch-ms', values['batch-ms'], 0),
   });
   console.log(`fake server on ${server.url} (OpenAI base ${server.openaiBaseURL}, Anthropic base ${server.anthropicBaseURL})`);
   const stop = (): void => {

@@ -20,6 +20,7 @@ export function buildOpenAIChatCompletion(id: string, model: string, text: strin
       prompt_tokens: usage.input,
       completion_tokens: usage.output,
       total_tokens: usage.input + usage.output,
+      ...(usage.cacheRead === undefined ? {} : { prompt_tokens_details: { cached_tokens: usage.cacheRead, audio_tokens: 0 } }),
     },
     service_tier: 'default',
     system_fingerprint: 'fp_fake',
@@ -38,10 +39,11 @@ export function buildAnthropicMessage(id: string, model: string, text: string, u
     stop_details: null,
     container: null,
     usage: {
-      input_tokens: usage.input,
+      // Anthropic counts only the tokens after the last cache breakpoint as input_tokens.
+      input_tokens: usage.input - (usage.cacheRead ?? 0) - (usage.cacheWrite ?? 0),
       output_tokens: usage.output,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: usage.cacheWrite ?? 0,
+      cache_read_input_tokens: usage.cacheRead ?? 0,
       cache_creation: null,
       inference_geo: null,
       output_tokens_details: null,

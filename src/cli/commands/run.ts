@@ -1,8 +1,9 @@
 import { join, relative, resolve } from 'node:path';
-import { buildSummary, toAggregateRow, type AggregateRow, type JudgeInfo, type PairwiseSummary } from '../../aggregate/index.ts';
+import { buildSummary, toAggregateRow, type AggregateRow, type JudgeInfo, type PairwiseSummary, type Summary } from '../../aggregate/index.ts';
 import type { RubricCalibration } from '../../aggregate/summary-types.ts';
 import { calibrateRubric, summarizeCalibration } from '../../calibrate/calibrate-rubric.ts';
 import { loadProject, type Project } from '../../config/load-project.ts';
+import type { Target } from '../../config/target-schema.ts';
 import { UserError } from '../../errors.ts';
 import { buildPlan, type Plan, type Trial } from '../../plan/build-plan.ts';
 import { hashTrialIds } from '../../plan/plan-hash.ts';
@@ -34,6 +35,13 @@ import { applyGate, prepareGate, printGate, writeJunit } from '../run-gate.ts';
 import { makeRunId, type RunMeta } from '../run-meta.ts';
 import { cancelAfterGrace, STOP_GRACE_MS } from '../stop-grace.ts';
 import { readVersion } from '../version.ts';
+import { batchBudget, batchCache, checkBatchFlags, chunkLimits, describeRunningBatches, prepareBatchClients } from '../batch-mode.ts';
+import { dryRunCommand } from '../dry-run-command.ts';
+import { describeBudgetStop, prepareBudget, type RunBudget } from '../run-budget.ts';
+import { renderCostLines } from '../../report/render-cost.ts';
+import type { BatchClient } from '../../run/batch/batch-client.ts';
+import { batchDir } from '../../run/batch/batch-state.ts';
+import { runBatch, type BatchRunOutcome } from '../../run/batch/run-batch.ts';
 import { writeOrExplain } from '../write-or-explain.ts';
 import { writeReports } from '../write-reports.ts';
 import { promptsOfTrials } from '../run-prompts.ts';
@@ -61,9 +69,16 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     throw new UserError('EMPTY_FILTER', 'bad --filter', unmatched.map((f) => ({ file: '--filter', message: `"${f}" matches no case (terms: id glob, tag:<tag>, type:<answer|question|invalid>)` })));
   }
   const cases = selectCases(project.cases, selection.filter);
-  const { providers, judge: judgeProvider, redact } = createProviders(project.targets, io.env, project.judge?.target, { requireKeys: flags.offline !== true });
+  const created = createProviders(project.targets, io.env, project.judge?.target, { requireKeys: flags.offline !== true && flags.dryRun !== true });
+  const { redact } = created;
+  const budgeted = flags.dryRun ? undefined : prepareBudget(flags, project, created.providers, project.judge && created.judge ? { target: project.judge.target, provider: created.judge } : undefined);
+  const providers = budgeted?.providers ?? created.providers;
+  const judgeProvider = budgeted ? budgeted.judge : created.judge;
   const judge = project.judge && judgeProvider ? judgeSetupOf(project, project.judge, judgeProvider) : undefined;
   const plan = buildPlan({ variants: project.variants, targets: project.targets, cases, repeat: selection.repeat ?? project.config.repeat });
+  const batchMode = checkBatchFlags(flags, resumed);
+  if (flags.dryRun) return dryRunCommand(flags, { project, plan, providers, judge, resumed, io });
+  const batchClients = batchMode ? await prepareBatchClients(project, io.env, redact) : undefined;
   const pairs = choosePairs(selection.pairwise, project.judge?.pairwise ?? [], plan.variants.map((v) => v.id), judge !== undefined, (line) => io.stderr(`${line}\n`));
   const judgeInfo = project.judge && judgeProvider ? await describeJudge(project.judge, judgeProvider, plan.targets, io) : undefined;
   const gateOptions = await prepareGate(flags, project.config.thresholds, plan.variants.flatMap((v) => plan.targets.map((t) => ({ variant: v.id, target: t.id }))), io);
@@ -92,12 +107,13 @@ export async function runCommand(flags: RunFlags, io: CliIO): Promise<number> {
     // Relative to the run folder, so a project moved with its reports can still be resumed.
     selection: { ...selection, cwd: relative(outDir, projectCwd) || '.' },
     planHash: hashTrialIds(plan.trials.map((t) => t.trialId)),
+    ...(batchMode ? { batch: true } : {}),
   };
   try {
     if (!resumed) await checkOffline(plan.trials);
     const lock = resumed ? await writeOrExplain(shownOut, () => lockRunFolder(outDir, shownOut)) : await createRunFolder(outDir, shownOut, meta, io.cwd);
     try {
-      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, judgeInfo, pairs, redact, cache, gateOptions, checkOffline });
+      return await runLocked({ flags, io, project, plan, meta, outDir, shownOut, resumed, providers, judge, judgeInfo, pairs, redact, cache, gateOptions, checkOffline, budgeted, batchClients });
     } finally {
       await lock.release();
     }
@@ -125,6 +141,10 @@ interface LockedRun {
   cache: ResponseCache | undefined;
   gateOptions: GateOptions | undefined;
   checkOffline: (trials: readonly Trial[]) => Promise<void>;
+  /** `--max-cost` on live calls: the providers above are already wrapped. */
+  budgeted: RunBudget | undefined;
+  /** `--batch`: the calls go through the providers' batch APIs (src/run/batch/). */
+  batchClients: ((target: Target) => BatchClient) | undefined;
 }
 
 /** The calls and the reports, with the run folder locked to this process. */
@@ -151,17 +171,51 @@ async function runLocked(run: LockedRun): Promise<number> {
   const resumeState = resumed ? await readDoneTrials(plan.trials, resumed, flags.retryErrors === true, count, io) : undefined;
   const todo = resumeState?.todo ?? plan.trials;
   if (resumed) await run.checkOffline(todo);
-  const progress = flags.quiet ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, perTarget: countByTarget(todo), write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
+  const { budgeted, batchClients } = run;
+  // A batch run shows the providers' own counts instead of a bar.
+  const progress = flags.quiet || batchClients ? undefined : createProgress({ total: plan.trials.length, alreadyDone: plan.trials.length - todo.length, perTarget: countByTarget(todo), write: io.stderr, tty: io.stderrIsTTY, columns: io.stderrColumns, now: Date.now });
   // After Ctrl-C the bar stops drawing, so nothing overwrites the notice or what follows it.
   io.stop?.addEventListener('abort', () => progress?.finish(), { once: true });
   const results = await writeOrExplain(shownOut, () => openResultsWriter(join(outDir, 'results.jsonl')));
   const lastError = new Map<string, string>();
   let outcome: { interrupted: boolean };
+  let batchOutcome: BatchRunOutcome | undefined;
   let pairwise: PairwiseSummary[] | undefined;
   const limitLog = createLimitLog();
   const cancel = cancelAfterGrace(io.stop, io.cancel, io.stopGraceMs ?? STOP_GRACE_MS);
+  const onResult = async (result: TrialResult) => {
+    const written = await writeOrExplain(shownOut, () => results.append(result));
+    resumeState?.retrying.delete(written.trialId);
+    count(written);
+    if (written.outcome === 'provider_error' && written.error) lastError.set(written.target, written.error.message);
+    progress?.onResult(written);
+  };
+  const maxCost = flags.maxCost ?? project.config.maxCost;
+  const spendCap = batchClients && maxCost !== undefined ? batchBudget(maxCost) : undefined;
+  const answers = batchClients ? batchCache(cache, outDir, io.env, (line) => io.stderr(`${line}\n`)) : undefined;
   try {
-    outcome = await runTrials(todo, {
+    if (batchClients && answers) {
+      outcome = batchOutcome = await runBatch({
+        runId: meta.runId,
+        rubric: project.config.rubric,
+        judge: run.judge,
+        judgeBatched: project.judge !== undefined && project.judge.target.provider !== 'mock',
+        cache: answers,
+        retry: retryDeps(run.redact),
+        dir: batchDir(outDir),
+        trials: todo,
+        clientFor: batchClients,
+        limitsFor: chunkLimits(project),
+        pollMs: project.config.batch.pollSeconds * 1000,
+        stop: io.stop,
+        cancel: flags.cancel === true,
+        admit: spendCap?.admit,
+        onResult,
+        onProgress: (line) => {
+          if (!flags.quiet) io.stderr(`${terminalLine(line)}\n`);
+        },
+      });
+    } else outcome = await runTrials(todo, {
       runId: meta.runId,
       providers: run.providers,
       judge: run.judge,
@@ -170,15 +224,9 @@ async function runLocked(run: LockedRun): Promise<number> {
       retry: retryDeps(run.redact),
       cache,
       onLimitEvent: limitLog.onEvent,
-      stop: io.stop,
+      stop: anySignal([io.stop, budgeted?.stop]),
       cancel: cancel.signal,
-      onResult: async (result) => {
-        const written = await writeOrExplain(shownOut, () => results.append(result));
-        resumeState?.retrying.delete(written.trialId);
-        count(written);
-        if (written.outcome === 'provider_error' && written.error) lastError.set(written.target, written.error.message);
-        progress?.onResult(written);
-      },
+      onResult,
     });
     progress?.finish();
     if (!outcome.interrupted && pairs.length > 0 && judge) {
@@ -201,6 +249,7 @@ async function runLocked(run: LockedRun): Promise<number> {
   } finally {
     cancel.dispose();
     cache?.close();
+    if (answers !== cache) answers?.close();
     await results.close();
   }
   // Provider errors not run again before an interruption still count, as their lines still say.
@@ -225,16 +274,34 @@ async function runLocked(run: LockedRun): Promise<number> {
   const gate = run.gateOptions && applyGate(run.gateOptions, rows, summary);
   const view = buildViewModel(summary, viewCollector.collected(), { plannedCalls: plan.trials.length, repeat: plan.repeat }, promptsOfTrials(plan.trials));
   await writeOrExplain(shownOut, () => writeReports({ outDir, summary, view, failing: failing.list(), all: flags.all === true, io, quiet: flags.quiet === true, json: flags.json === true, color: useColor(io) }));
+  if (!flags.quiet && !flags.json) printCostLines(summary.cells, io);
   if (gate) printGate(gate, io, flags.quiet === true, summary.simulated);
   if (junit && flags.junit !== undefined) await writeJunit(flags.junit, junit, summary, io);
   // Scripts read the folder from stdout; --json already printed the summary there.
   if (flags.quiet && !flags.json) io.stdout(`${shownOut}\n`);
+  if (batchOutcome?.failure !== undefined) {
+    io.stderr(`${terminalLine(run.redact(batchOutcome.failure))}\nWhat finished is kept; try again with: subtodo-eval run --resume ${shownOut}\n`);
+    return EXIT.badInput;
+  }
+  if (batchOutcome?.interrupted) {
+    io.stderr(`${describeRunningBatches(batchOutcome.running, shownOut)}\n`);
+    return EXIT.interrupted;
+  }
+  if (spendCap && batchOutcome && batchOutcome.unsent > 0 && flags.cancel !== true) {
+    io.stderr(`${spendCap.describe(batchOutcome.unsent, shownOut)}\n`);
+    return EXIT.budget;
+  }
+  if (!batchClients && budgeted?.budget.exhausted && !io.stop?.aborted) {
+    io.stderr(`${describeBudgetStop(budgeted.budget, { done: rows.length, planned: plan.trials.length }, shownOut)}\n`);
+    return EXIT.budget;
+  }
   if (outcome.interrupted) {
     // The last thing on screen: how far it got and the exact command that finishes it.
     io.stderr(`Interrupted after ${rows.length} of ${plan.trials.length} calls; results so far are in ${shownOut}. Finish the run with:\n  subtodo-eval run --resume ${shownOut}\n`);
     return EXIT.interrupted;
   }
-  const deadTargets = reportDeadTargets(summary, lastError, io);
+  // Cancelled batches fail every call on purpose: that is no sign of a wrong key or model.
+  const deadTargets = flags.cancel !== true && reportDeadTargets(summary, lastError, io);
   const deadJudge = reportDeadJudge(summary, lastJudgeError, io);
   if (deadTargets || deadJudge) return EXIT.badInput;
   return gate?.passed === false ? EXIT.gateFailed : EXIT.ok;
@@ -260,4 +327,14 @@ function countByTarget(trials: readonly Trial[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of trials) counts.set(t.target.id, (counts.get(t.target.id) ?? 0) + 1);
   return counts;
+}
+
+function printCostLines(cells: Summary['cells'], io: CliIO): void {
+  const lines = renderCostLines(cells);
+  if (lines.length > 0) io.stdout(`\nCost per cell:\n${lines.join('\n')}\n`);
+}
+
+function anySignal(signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  return live.length <= 1 ? live[0] : AbortSignal.any(live);
 }

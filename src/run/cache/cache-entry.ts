@@ -26,7 +26,19 @@ export function parseEntry(text: string): CachedCompletion | undefined {
   const usage = data['usage'];
   const latencyMs = data['latencyMs'];
   if (!isRecord(usage) || !isCount(usage['inputTokens']) || !isCount(usage['outputTokens']) || !isCount(latencyMs)) return undefined;
-  return { text: data['text'], usage: { inputTokens: usage['inputTokens'], outputTokens: usage['outputTokens'] }, latencyMs };
+  const cachedInput = usage['cachedInputTokens'];
+  const cacheWrite = usage['cacheWriteTokens'];
+  return {
+    text: data['text'],
+    usage: {
+      inputTokens: usage['inputTokens'],
+      outputTokens: usage['outputTokens'],
+      // Prompt-cache counts, so a cached re-run reports the cost the call really had.
+      ...(isCount(cachedInput) && cachedInput > 0 ? { cachedInputTokens: cachedInput } : {}),
+      ...(isCount(cacheWrite) && cacheWrite > 0 ? { cacheWriteTokens: cacheWrite } : {}),
+    },
+    latencyMs,
+  };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -53,6 +53,12 @@ export function createProviders(
   return { providers, judge: judgeEntry ? build(judgeEntry) : undefined, redact };
 }
 
+/** The key a target's calls use (`no-key` for a keyless local server), for clients built outside createProviders. */
+export function resolveApiKey(target: Target, env: Env): string {
+  if (target.provider === 'mock') return '';
+  return nonEmpty(env[target.apiKeyEnv ?? DEFAULTS[target.provider].keyEnv]) ?? 'no-key';
+}
+
 /** Where a target's calls really go (config, then environment, then the default); '' for the mock. */
 export function resolveEndpoint(target: Target, env: Env): string {
   if (target.provider === 'mock') return '';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Params } from '../../config/variant-schema.ts';
 import type { Reply, ReplyForm, ReplyType } from '../../parse/reply-schema.ts';
 import type { Message } from '../../render/message-types.ts';
+import type { PromptCachePlan } from '../../render/prompt-cache-plan.ts';
 import type { Usage } from '../../results/trial-result.ts';
 import type { RateLimitReading } from './rate-limit-headers.ts';
 
@@ -26,6 +27,8 @@ export interface CompletionRequest {
   output?: StructuredOutput | undefined;
   /** The dimension ids a judge request grades, for the simulated judge only; real adapters ignore it. */
   dimensions?: string[] | undefined;
+  /** Anthropic prompt caching: where the stable prefix ends (`promptCache` on the target or variant). */
+  promptCache?: PromptCachePlan | undefined;
 }
 
 export type CallPurpose = 'reply' | 'judge' | 'pairwise';

@@ -23,8 +23,16 @@ export function sdkClientOptions(options: SdkProviderOptions) {
 /** What an adapter hands back from one SDK call: the reply, its usage as reported, and the raw response's headers. */
 export interface SdkReply {
   text: string;
-  usage: { inputTokens: unknown; outputTokens: unknown };
+  usage: ReportedUsage;
   headers: Headers;
+}
+
+/** Token counts as a provider reported them, unchecked; the prompt-cache counts when it gave any. */
+export interface ReportedUsage {
+  inputTokens: unknown;
+  outputTokens: unknown;
+  cachedInputTokens?: unknown;
+  cacheWriteTokens?: unknown;
 }
 
 /**
@@ -56,8 +64,12 @@ const MAX_TOKENS_PER_CALL = 100_000_000;
  * 0…100,000,000 (negative, NaN, 1e300, a string) counts as not reported (0), so one bad reply
  * cannot make a summary's tokens or cost negative or infinite.
  */
-export function checkUsage(usage: { inputTokens: unknown; outputTokens: unknown }): Usage {
-  return { inputTokens: checkCount(usage.inputTokens), outputTokens: checkCount(usage.outputTokens) };
+export function checkUsage(usage: ReportedUsage): Usage {
+  const checked: Usage = { inputTokens: checkCount(usage.inputTokens), outputTokens: checkCount(usage.outputTokens) };
+  // Prompt-cache counts are part of the input: never more than it.
+  const cached = Math.min(checkCount(usage.cachedInputTokens), checked.inputTokens);
+  const written = Math.min(checkCount(usage.cacheWriteTokens), checked.inputTokens - cached);
+  return { ...checked, ...(cached > 0 ? { cachedInputTokens: cached } : {}), ...(written > 0 ? { cacheWriteTokens: written } : {}) };
 }
 
 function checkCount(n: unknown): number {
