@@ -59,11 +59,22 @@ const GENERIC_EN = [
 
 const GENERIC = new Set<string>([...GENERIC_KO, ...GENERIC_EN]);
 
+/** Listed words of two syllables or more, by their first syllable: a stem is compared with few of them. */
+const BY_FIRST_SYLLABLE = new Map<string, string[]>();
+for (const word of GENERIC_KO) {
+  const syllables = [...word];
+  if (syllables.length < 2) continue;
+  const first = syllables[0] ?? '';
+  BY_FIRST_SYLLABLE.set(first, [...(BY_FIRST_SYLLABLE.get(first) ?? []), word]);
+}
+
 /** Whether a stem is generic: listed, or a prefix-variant of a listed two-syllable word ("준비물" of "준비"). */
 export function isGenericStem(stem: string): boolean {
   if (GENERIC.has(stem)) return true;
   if (/^\d+$/u.test(stem)) return false;
-  return GENERIC_KO.some((g) => [...g].length >= 2 && sameStem(g, stem) && [...stem].length <= [...g].length + 1);
+  const candidates = BY_FIRST_SYLLABLE.get([...stem][0] ?? '') ?? [];
+  const length = [...stem].length;
+  return candidates.some((g) => sameStem(g, stem) && length <= [...g].length + 1);
 }
 
 /** The stems that say what this to-do is about. */

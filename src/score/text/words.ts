@@ -93,8 +93,13 @@ export function sameStem(a: string, b: string): boolean {
   if (/^[a-z]+$/u.test(short)) return short.length >= 4 && long.startsWith(short);
   const syllables = [...short];
   if (syllables.length < 2 || !isHangulSyllable(syllables[0] ?? '')) return false;
-  // Only the start of the longer word can match: decompose no more of it than that.
-  return toJamo([...long].slice(0, syllables.length + 1).join('')).startsWith(toJamo(short));
+  // A jamo prefix of whole syllables means every syllable but the last is the same, and the last
+  // one's jamo start the longer word's syllable there: a plain string check rules most pairs out.
+  const body = short.slice(0, short.length - (syllables.at(-1)?.length ?? 0));
+  if (!long.startsWith(body)) return false;
+  const last = syllables.at(-1) ?? '';
+  const there = [...long.slice(body.length)][0] ?? '';
+  return toJamo(there).startsWith(toJamo(last));
 }
 
 export function containsStem(stems: readonly string[], stem: string): boolean {
