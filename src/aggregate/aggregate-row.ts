@@ -41,8 +41,8 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     target: result.target,
     repeat: result.repeat,
     expectedType: result.expectedType,
-    acceptedTypes: result.acceptedTypes,
-    tags: result.tags,
+    acceptedTypes: shareList(result.acceptedTypes),
+    tags: shareList(result.tags),
     outcome: result.outcome,
     exactForm: result.exactForm,
     score: result.score,
@@ -56,6 +56,22 @@ export function toAggregateRow(result: TrialResult): AggregateRow {
     ...(result.batch ? { batch: true as const } : {}),
     ...(result.judge === undefined ? {} : { judgeRow: toJudgeRow(result.judge) }),
   };
+}
+
+/**
+ * One array for every row with the same short list: a run of 100k calls has a few hundred
+ * distinct tag lists, and an array per row was a tenth of its memory. Rows never change them.
+ */
+const lists = new Map<string, readonly string[]>();
+const MAX_SHARED_LISTS = 10_000;
+
+function shareList<T extends string>(list: readonly T[]): T[] {
+  const key = list.join('\u0000');
+  const known = lists.get(key);
+  if (known !== undefined) return known as T[];
+  if (lists.size >= MAX_SHARED_LISTS) lists.clear();
+  lists.set(key, list);
+  return list as T[];
 }
 
 function copyUsage(usage: TrialResult['usage']): TrialResult['usage'] {

@@ -1,10 +1,10 @@
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, open, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Summary } from '../aggregate/index.ts';
 import { errnoText } from '../config/read-yaml-file.ts';
 import { renderReportMd, renderStepSummary, renderTerminalSummary, type FailingCase } from '../report/index.ts';
 import { loadPageBundle } from '../view/html/page-bundle.ts';
-import { renderReportHtml } from '../view/html/render-report-html.ts';
+import { renderReportHtmlParts } from '../view/html/render-report-html.ts';
 import type { ViewModel } from '../view/model/view-types.ts';
 import type { CliIO } from './cli-io.ts';
 
@@ -23,10 +23,10 @@ export async function writeReports(input: {
 }): Promise<void> {
   const { outDir, summary, view, io } = input;
   const report = renderReportMd(summary, { failing: input.failing, view, all: input.all });
-  const html = renderReportHtml(view, await loadPageBundle());
+  const html = renderReportHtmlParts(view, await loadPageBundle());
   await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(join(outDir, 'report.md'), report);
-  await writeFile(join(outDir, 'report.html'), html);
+  await writeParts(join(outDir, 'report.html'), html);
   const stepSummary = io.env['GITHUB_STEP_SUMMARY'];
   if (stepSummary) {
     // CI's job summary is a courtesy: failing to write it must not fail a finished run.
@@ -34,4 +34,14 @@ export async function writeReports(input: {
   }
   if (input.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   else if (!input.quiet) io.stdout(renderTerminalSummary(summary, { color: input.color, outDir: relative(io.cwd, outDir) || '.', view }));
+}
+
+/** Writes the pieces one after another, never joined into one more copy of a large file. */
+async function writeParts(path: string, parts: readonly string[]): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    for (const part of parts) await file.write(part);
+  } finally {
+    await file.close();
+  }
 }

@@ -4,7 +4,7 @@ import { loadProject } from '../../src/config/load-project.ts';
 import { renderPrompt } from '../../src/render/index.ts';
 import type { TrialResult } from '../../src/results/index.ts';
 import { buildViewModel } from '../../src/view/model/build-view-model.ts';
-import { packStrings, unpackStrings } from '../../src/view/model/intern-strings.ts';
+import { packStrings, stringifyPacked, unpackStrings } from '../../src/view/model/intern-strings.ts';
 import { framePrompts, joinPrompt } from '../../src/view/model/prompt-frames.ts';
 import { createViewCollector } from '../../src/view/model/view-collector.ts';
 import { embedJson } from '../../src/view/html/render-report-html.ts';
@@ -12,8 +12,8 @@ import { makeResult } from '../report/fixtures.ts';
 
 const NO_PROMPTS = { unavailable: 'none in this test', variants: {}, cases: {} };
 
-function modelOf(results: TrialResult[], budget?: number) {
-  const collector = createViewCollector(budget);
+function modelOf(results: TrialResult[], budget?: number, charBudget?: number, trialBudget?: number) {
+  const collector = createViewCollector(budget, charBudget, trialBudget);
   for (const r of results) collector.add(r);
   const summary = buildSummary(results.map(toAggregateRow), { runId: 'r', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', complete: true, passThreshold: 0.7, variantOrder: [], targetOrder: [] });
   return buildViewModel(summary, collector.collected(), { plannedCalls: results.length, repeat: 1 }, NO_PROMPTS);
@@ -49,6 +49,21 @@ describe('the view model', () => {
 
   it('groups provider errors by target, status and message, with a few example cases', () => {
     expect(model.providerErrors).toEqual([{ target: 'mock', status: 429, message: 'rate limited', count: 2, examples: ['c2 (B)', 'c3 (B)'] }]);
+  });
+
+  it('past the character budget drops texts too', () => {
+    const tight = modelOf(results, undefined, 1);
+    expect(tight.trials.filter((t) => t.detail !== null)).toHaveLength(1);
+    expect(tight.detailDropped).toBe(4);
+  });
+
+  it('past the call budget lists no more calls, but every call still counts', () => {
+    const listed = modelOf(results, undefined, undefined, 3);
+    expect(listed.trials).toHaveLength(3);
+    expect(listed.trialsDropped).toBe(2);
+    expect(listed.run.calls).toBe(5);
+    expect(listed.cells).toEqual(model.cells);
+    expect(listed.providerErrors).toEqual(model.providerErrors);
   });
 
   it('past the text budget keeps the numbers of a call and drops its texts', () => {
@@ -102,5 +117,17 @@ describe('embedded JSON', () => {
     const text = embedJson(hostile);
     expect(text).not.toMatch(/<\/script|<!--/i);
     expect(JSON.parse(text)).toEqual(hostile);
+  });
+});
+
+describe('stringifyPacked', () => {
+  it('writes exactly what packing and stringifying would, without the packed copy', () => {
+    const value = { a: ['same text', 'same text', 'once only'], b: { reason: 'same text', n: 1, nested: [{ x: 'abcd' }, { x: 'abcd' }] }, c: null, d: 'x' };
+    expect(stringifyPacked(value)).toBe(JSON.stringify(packStrings(value)));
+    expect(unpackStrings(JSON.parse(stringifyPacked(value)) as ReturnType<typeof packStrings>)).toEqual(value);
+  });
+
+  it('refuses a value that already holds a reference-shaped object', () => {
+    expect(() => stringifyPacked({ x: [{ $s: 0 }] })).toThrow(/already holds/);
   });
 });

@@ -44,8 +44,28 @@ const ENGLISH_NUMBERS: Record<string, string> = {
   one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
 };
 
+/** Endings by their last syllable: a word is tried only against the endings it could have. */
+const ENDINGS_BY_LAST = new Map<string, string[]>();
+for (const ending of ENDINGS_LONGEST_FIRST) {
+  const last = [...ending].at(-1) ?? '';
+  ENDINGS_BY_LAST.set(last, [...(ENDINGS_BY_LAST.get(last) ?? []), ending]);
+}
+
+/** Words recur across replies and criteria: each is stemmed once (the memo is bounded). */
+const stems = new Map<string, string>();
+const MAX_MEMO = 50_000;
+
 /** A token's stem: Korean endings and particles peeled (at most two); English number words as digits. */
 export function stemOf(token: string): string {
+  const known = stems.get(token);
+  if (known !== undefined) return known;
+  const stem = computeStem(token);
+  if (stems.size >= MAX_MEMO) stems.clear();
+  stems.set(token, stem);
+  return stem;
+}
+
+function computeStem(token: string): string {
   if (!isHangulSyllable([...token].at(-1) ?? '')) return ENGLISH_NUMBERS[token] ?? token;
   let stem = token;
   for (let round = 0; round < 2; round++) {
@@ -58,7 +78,7 @@ export function stemOf(token: string): string {
 
 function peel(word: string): string {
   const syllables = [...word];
-  for (const ending of ENDINGS_LONGEST_FIRST) {
+  for (const ending of ENDINGS_BY_LAST.get(syllables.at(-1) ?? '') ?? []) {
     if (!word.endsWith(ending)) continue;
     const left = syllables.length - [...ending].length;
     // A one-syllable ending (이, 가, 과, 기…) is often the end of a noun: peel it only from 3+ syllables.

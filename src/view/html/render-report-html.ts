@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { packStrings } from '../model/intern-strings.ts';
+import { stringifyPacked } from '../model/intern-strings.ts';
 import type { ViewModel } from '../model/view-types.ts';
 import type { PageBundle } from './page-bundle.ts';
 
@@ -10,6 +10,11 @@ import type { PageBundle } from './page-bundle.ts';
  * even a rendering bug could not load or send anything.
  */
 export function renderReportHtml(model: ViewModel, bundle: PageBundle): string {
+  return renderReportHtmlParts(model, bundle).join('');
+}
+
+/** report.html in the pieces it is written in, so a big run's file is never one more copy in memory. */
+export function renderReportHtmlParts(model: ViewModel, bundle: PageBundle): string[] {
   checkInlineSafe(bundle);
   const csp = [
     "default-src 'none'",
@@ -19,7 +24,7 @@ export function renderReportHtml(model: ViewModel, bundle: PageBundle): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return [
+  const head = [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -31,12 +36,10 @@ export function renderReportHtml(model: ViewModel, bundle: PageBundle): string {
     '</head>',
     '<body data-mode="report">',
     '<noscript>This report needs JavaScript to draw its charts and tables; report.md beside it has the same numbers.</noscript>',
-    `<script type="application/json" id="view-model">${embedJson(packStrings(model))}</script>`,
-    `<script>${bundle.script}</script>`,
-    '</body>',
-    '</html>',
-    '',
+    '<script type="application/json" id="view-model">',
   ].join('\n');
+  const tail = ['</script>', `<script>${bundle.script}</script>`, '</body>', '</html>', ''].join('\n');
+  return [head, escapeForScript(stringifyPacked(model)), tail];
 }
 
 /** The viewer's page: the same script, served from 127.0.0.1, fetching its data from the server. */
@@ -60,7 +63,12 @@ export function renderViewerHtml(): string {
 
 /** JSON that cannot end its script element or open a comment in it. */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+  return escapeForScript(JSON.stringify(value));
+}
+
+/** `<` only ever stands inside a JSON string, where `\u003c` means the same. */
+function escapeForScript(json: string): string {
+  return json.replace(/</g, '\\u003c');
 }
 
 function checkInlineSafe(bundle: PageBundle): void {

@@ -27,7 +27,7 @@ export function buildViewModel(summary: Summary, collected: Collected, info: Vie
       simulated: summary.simulated,
       passThreshold: summary.passThreshold,
       plannedCalls: info.plannedCalls,
-      calls: collected.trials.length,
+      calls: collected.trials.length + collected.trialsDropped,
       repeat: info.repeat,
       gate: summary.gate ?? null,
     },
@@ -40,6 +40,7 @@ export function buildViewModel(summary: Summary, collected: Collected, info: Vie
     providerErrors: [...collected.providerErrors].sort((a, b) => b.count - a.count),
     prompts,
     detailDropped: collected.detailDropped,
+    trialsDropped: collected.trialsDropped,
   };
 }
 

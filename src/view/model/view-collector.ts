@@ -2,10 +2,19 @@ import type { TrialResult } from '../../results/trial-result.ts';
 import type { ProviderErrorGroup, ViewCase, ViewTrial, ViewTrialDetail } from './view-types.ts';
 
 /**
- * Calls whose texts a view keeps. Past it only the numbers are kept: memory and report.html stay
- * bounded on a run of 100k calls, while every call still counts in every table and filter.
+ * Calls whose texts a view keeps, and the characters of text they may hold in all (replies, raw
+ * text, criterion reasons). Past either only the numbers are kept: memory and report.html stay
+ * bounded on a run of 100k calls, while every call still counts in every table and filter. The
+ * shipped corpus × every variant (about 3,900 calls, 2.5M characters) fits whole.
  */
-export const DETAIL_BUDGET = 20_000;
+export const DETAIL_BUDGET = 5_000;
+/**
+ * Calls the case explorer lists. A plan runs repeat by repeat over every case, so the first calls
+ * of a huge run cover every case; past this a call still counts in every table and chart, and
+ * report.html stays a file a browser opens (and a run's memory stays flat).
+ */
+export const TRIAL_BUDGET = 30_000;
+export const DETAIL_CHARS = 4_000_000;
 /** Code points of a raw reply a view keeps (results.jsonl keeps up to 100k). */
 export const RAW_VIEW_CHARS = 8_000;
 const ERROR_EXAMPLES = 3;
@@ -29,6 +38,7 @@ export interface Collected {
   cells: Map<string, CellTally>;
   providerErrors: ProviderErrorGroup[];
   detailDropped: number;
+  trialsDropped: number;
 }
 
 export interface ViewCollector {
@@ -45,7 +55,7 @@ export function cellKeyOf(cell: { variant: string; target: string }): string {
  * the viewer): cases, one compact row per call, per-cell criterion sums, cache hits, judge
  * errors and provider errors grouped by what went wrong.
  */
-export function createViewCollector(budget = DETAIL_BUDGET): ViewCollector {
+export function createViewCollector(budget = DETAIL_BUDGET, charBudget = DETAIL_CHARS, trialBudget = TRIAL_BUDGET): ViewCollector {
   const caseIndex = new Map<string, number>();
   const cases: ViewCase[] = [];
   const trials: CollectedTrial[] = [];
@@ -53,6 +63,8 @@ export function createViewCollector(budget = DETAIL_BUDGET): ViewCollector {
   const cells = new Map<string, CellTally>();
   const errors = new Map<string, ProviderErrorGroup>();
   let detailDropped = 0;
+  let detailChars = 0;
+  let trialsDropped = 0;
 
   return {
     add(result) {
@@ -66,8 +78,13 @@ export function createViewCollector(budget = DETAIL_BUDGET): ViewCollector {
       const tally = tallyOf(cells, cellKey);
       tallyResult(tally, result, criteria);
       if (result.outcome === 'provider_error') groupError(errors, result);
-      const keep = trials.length - detailDropped < budget;
-      if (!keep) detailDropped++;
+      if (trials.length >= trialBudget) {
+        trialsDropped++;
+        return;
+      }
+      const detail = trials.length - detailDropped < budget && detailChars < charBudget ? detailOf(result) : null;
+      if (detail === null) detailDropped++;
+      else detailChars += sizeOf(detail);
       trials.push({
         case: index,
         cellKey,
@@ -81,11 +98,11 @@ export function createViewCollector(budget = DETAIL_BUDGET): ViewCollector {
         costUsd: result.costUsd,
         cached: result.cached,
         attempts: result.attempts,
-        detail: keep ? detailOf(result) : null,
+        detail,
       });
     },
     collected() {
-      return { cases, trials, criteria: [...criteria], cells, providerErrors: [...errors.values()], detailDropped };
+      return { cases, trials, criteria: [...criteria], cells, providerErrors: [...errors.values()], detailDropped, trialsDropped };
     },
   };
 }
@@ -130,6 +147,14 @@ function detailOf(result: TrialResult): ViewTrialDetail {
     error: result.error,
     scores: result.scores,
   };
+}
+
+/** Characters of text a detail holds, roughly: what its share of memory and of report.html is. */
+function sizeOf(detail: ViewTrialDetail): number {
+  let chars = (detail.raw?.length ?? 0) + (detail.error?.message.length ?? 0);
+  if (detail.reply !== null) chars += detail.reply.type === 'invalid' ? detail.reply.message.length : detail.reply.items.reduce((n, item) => n + item.length, 0);
+  for (const [name, s] of Object.entries(detail.scores)) chars += name.length + s.reason.length + 8;
+  return chars;
 }
 
 function cutCodePoints(text: string, max: number): string {

@@ -22,8 +22,10 @@ export interface ViewModel {
   tags: string[];
   /** Every case of the run, in the order its results first arrived. */
   cases: ViewCase[];
-  /** One per call, none cut; `detail` is null past the text budget (see DETAIL_BUDGET). */
+  /** One per call up to TRIAL_BUDGET (the rest are counted in `trialsDropped`); `detail` is null past the text budget (see DETAIL_BUDGET). */
   trials: ViewTrial[];
+  /** Calls past TRIAL_BUDGET: counted in every table and chart, not listed in the case explorer. 0 normally. */
+  trialsDropped: number;
   providerErrors: ProviderErrorGroup[];
   /** The exact messages each variant sent, or why they cannot be shown. */
   prompts: ViewPrompts;

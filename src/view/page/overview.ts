@@ -27,7 +27,8 @@ export function header(model: ViewModel): HTMLElement {
       el('div', { class: `banner ${gate.passed ? 'ok' : 'bad'}`, 'data-banner': 'gate' }, el('strong', {}, gate.passed ? '✓ Gate passed' : '✗ Gate failed'), gate.reasons.length > 0 ? el('ul', {}, gate.reasons.map((r) => el('li', {}, r))) : null),
     );
   }
-  if (model.detailDropped > 0) banners.push(el('p', { class: 'banner' }, `Reply texts are kept for the first ${model.run.calls - model.detailDropped} calls; ${model.detailDropped} more are counted but shown without text (results.jsonl has them all).`));
+  if (model.trialsDropped > 0) banners.push(el('p', { class: 'banner' }, `The case explorer lists the first ${model.run.calls - model.trialsDropped} of ${model.run.calls} calls; the other ${model.trialsDropped} count in every table and chart (results.jsonl has them all).`));
+  if (model.detailDropped > 0) banners.push(el('p', { class: 'banner' }, `Reply texts are kept for the first ${model.trials.length - model.detailDropped} calls listed; ${model.detailDropped} more are listed without text (results.jsonl has them all).`));
   return el('header', { class: 'run-header' }, el('h1', {}, 'subtodo-eval ', el('span', { class: 'run-id' }, run.runId)), el('p', { class: 'facts' }, facts.join(' · ')), banners);
 }
 
