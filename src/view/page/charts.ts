@@ -129,12 +129,14 @@ export function comparisonMatrices(model: ViewModel): HTMLElement[] {
     const names = group.order.map(visible).filter((name) => cells.some((m) => m.row === name));
     const side = Math.max(34, Math.min(64, Math.floor(520 / Math.max(1, names.length))));
     const marginLeft = Math.min(220, 12 + Math.max(...names.map((n) => n.length)) * 7);
+    // Column names run down at −35°: the margin below must hold the longest (sin 35° ≈ 0.57 of its width).
+    const marginBottom = Math.max(100, Math.min(200, 20 + Math.max(...names.map((n) => n.length)) * 7 * 0.6));
     const chart = Plot.plot({
       style: FONT,
       width: marginLeft + names.length * side + 20,
-      height: 110 + names.length * side,
+      height: 10 + marginBottom + names.length * side,
       marginLeft,
-      marginBottom: 100,
+      marginBottom,
       padding: 0.04,
       x: { domain: names, label: null, tickRotate: -35 },
       y: { domain: names, label: null },

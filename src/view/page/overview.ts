@@ -44,9 +44,10 @@ export function rankingSection(model: ViewModel): HTMLElement {
       el('td', {}, cellLabel(cell, targets), cell.simulated ? el('span', { class: 'tag' }, 'simulated') : null),
       el('td', { class: 'num' }, formatScore(cell.meanScore, cell.ci95, cell.n)),
       el('td', { class: 'num' }, formatPercentCi(cell.passRate, cell.passRateCi95)),
-      split ? el('td', { class: 'num' }, formatPercent(cell.classification?.accuracy ?? null)) : null,
+      // Classification (type accuracy, macro-F1) and quality side by side; older summaries have only typeAccuracy.
+      el('td', { class: 'num' }, formatPercent(cell.classification?.accuracy ?? cell.typeAccuracy)),
+      split ? el('td', { class: 'num' }, cell.classification?.macroF1 != null ? cell.classification.macroF1.toFixed(2) : '—') : null,
       split ? el('td', { class: 'num' }, cell.quality?.mean != null ? cell.quality.mean.toFixed(3) : '—') : null,
-      el('td', { class: 'num' }, formatPercent(cell.typeAccuracy)),
       el('td', { class: 'num' }, formatPercent(cell.exactFormRate)),
       el('td', { class: 'num' }, `${cell.outcomes.format_error} / ${cell.outcomes.schema_error}`),
       el('td', { class: `num ${cell.outcomes.provider_error > 0 ? 'bad' : ''}` }, String(cell.outcomes.provider_error)),
@@ -56,7 +57,7 @@ export function rankingSection(model: ViewModel): HTMLElement {
       el('td', { class: 'num' }, `${cell.cached}/${cell.calls}`),
     ),
   );
-  const head = ['#', 'cell', 'score ± CI', 'pass (CI)', ...(split ? ['classif.', 'quality'] : []), 'type acc.', 'exact form', 'format / schema err.', 'provider err.', 'judge err.', 'p50 ms', 'cost', 'cached'];
+  const head = ['#', 'cell', 'score ± CI', 'pass (CI)', 'type acc.', ...(split ? ['macro-F1', 'quality'] : []), 'exact form', 'format / schema err.', 'provider err.', 'judge err.', 'p50 ms', 'cost', 'cached'];
   const classification = classificationChart(model);
   return section(
     'ranking',
