@@ -33,7 +33,7 @@ export function removeProject(root: string): void {
  * a key in the developer's shell cannot leak into (or rescue) a test.
  */
 export async function runCli(
-  argv: string[],
+  argv: readonly string[],
   options: { cwd: string; env?: Record<string, string | undefined>; stop?: AbortSignal; cancel?: AbortSignal; stopGraceMs?: number },
 ): Promise<CliRun> {
   let stdout = '';
@@ -54,7 +54,7 @@ export async function runCli(
     cancel: options.cancel,
     stopGraceMs: options.stopGraceMs,
   };
-  const code = await main(argv, io);
+  const code = await main([...argv], io);
   return { code, stdout, stderr };
 }
 
@@ -178,3 +178,11 @@ export const CONFIG = ['prompts: prompts/*.yaml', 'cases: cases/*.yaml', 'concur
 export function stripCodeSpans(markdown: string): string {
   return markdown.replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
 }
+
+/** A run against the fake OpenAI target into `run/`, `concurrency` calls at once, no cache. */
+export function runArgs(concurrency: number): string[] {
+  return ['run', '--targets', 'openai:fake-model', '--concurrency', String(concurrency), '--quiet', '--no-cache', '--out', 'run'];
+}
+
+/** Finishes the run in `run/`. */
+export const RESUME_ARGS: readonly string[] = ['run', '--resume', 'run', '--quiet', '--no-cache'];

@@ -2,12 +2,12 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultResponder, startFakeServer, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
-import { CONFIG, makeProject, readReport, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
+import { CONFIG, makeProject, readReport, readResults, readSummary, removeProject, runCli, VARIANTS, RESUME_ARGS, runArgs } from './e2e-support.ts';
 
 const CASE_COUNT = 10;
 const PLANNED = CASE_COUNT * 2; // two variants, one target
 const cases = `${Array.from({ length: CASE_COUNT }, (_, i) => `- { id: c${i}, input: "할 일 c${i} 하기", expect: { type: answer } }`).join('\n')}\n`;
-const RUN = ['run', '--targets', 'openai:fake-model', '--concurrency', '2', '--quiet', '--no-cache', '--out', 'run'];
+const RUN = runArgs(2);
 
 let server: FakeServer;
 let root: string;
@@ -57,7 +57,7 @@ describe('run --resume', () => {
 
     server.setResponder(defaultResponder);
     const before = server.requests.length;
-    const second = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
+    const second = await runCli([...RESUME_ARGS], { cwd: root, env });
     expect(second.code).toBe(0);
     expect(second.stderr).toContain(`${kept} of ${PLANNED} calls already done, ${PLANNED - kept} to go`);
     expect(server.requests.length - before).toBe(PLANNED - kept);
@@ -68,7 +68,7 @@ describe('run --resume', () => {
     expect(new Set(readResults(join(root, 'run')).map((r) => r.runId))).toEqual(new Set([summary.runId]));
 
     // Resuming a complete run makes no call and changes nothing.
-    const third = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
+    const third = await runCli([...RESUME_ARGS], { cwd: root, env });
     expect(third.code).toBe(0);
     expect(server.requests.length - before).toBe(PLANNED - kept);
     expectOneResultPerTrial(join(root, 'run'));
@@ -83,7 +83,7 @@ describe('run --resume', () => {
     writeFileSync(path, `${lines.slice(0, -3).join('\n')}\n`);
     appendFileSync(path, (lines.at(-3) ?? '').slice(0, 40));
     const before = server.requests.length;
-    const resumed = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
+    const resumed = await runCli([...RESUME_ARGS], { cwd: root, env });
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(/cut a torn last line \(40 bytes\)/);
     expect(server.requests.length - before).toBe(3);
@@ -96,7 +96,7 @@ describe('run --resume', () => {
     const prompt = join(root, 'prompts', 'plain.yaml');
     writeFileSync(prompt, readFileSync(prompt, 'utf8').replace('플래너입니다.', '꼼꼼한 플래너입니다.'));
     const before = server.requests.length;
-    const resumed = await runCli(['run', '--resume', 'run', '--quiet', '--no-cache'], { cwd: root, env });
+    const resumed = await runCli([...RESUME_ARGS], { cwd: root, env });
     expect(resumed.code).toBe(2);
     expect(resumed.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^run: the prompts, targets or cases changed since this run began \(the plan now has 20 calls, run.json planned 20; 10 result\(s\) already written no longer match \(first: plain × openai:fake-model × c\d+\)\)\. Start a new run/),

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultResponder, startFakeServer, type FakeServer, type Responder } from '../fake-server/fake-server.ts';
-import { CONFIG, countLines, makeProject, numberedCases, readResults, readSummary, removeProject, runCli, VARIANTS } from './e2e-support.ts';
+import { CONFIG, countLines, makeProject, numberedCases, readResults, readSummary, removeProject, runCli, VARIANTS, RESUME_ARGS, runArgs } from './e2e-support.ts';
 
 const CASE_COUNT = 8;
 const PLANNED = CASE_COUNT * 2; // two variants, one target
 const cases = numberedCases(CASE_COUNT);
-const RUN = ['run', '--targets', 'openai:fake-model', '--concurrency', '1', '--quiet', '--no-cache', '--out', 'run'];
-const RESUME = ['run', '--resume', 'run', '--quiet', '--no-cache'];
+const RUN = runArgs(1);
+const RESUME = RESUME_ARGS;
 
 let server: FakeServer;
 let root: string;
