@@ -25,6 +25,11 @@ export interface ScenarioSpec {
   seed?: number;
   /** The server takes this many requests at once and answers 429 (Retry-After: 1) beyond. */
   capacity?: number;
+  /**
+   * Faults are 429s with Retry-After: 1 only: replay the run's own 429s (each call's attempts, in
+   * plan order) in the zero-overhead model of test/support/throttle-model.ts, for `boundMs`.
+   */
+  replayBound?: boolean;
   /** The target's maxRetries. @default the target default */
   maxRetries?: number;
   /** Fill the cache first (untimed), then time a re-run of the CLI as a new process. */
@@ -56,6 +61,12 @@ export interface ScenarioResult {
   providerErrors: number;
   retried: number;
   exitCode: number;
+  /**
+   * `replayBound`: the wall time of a client with no CPU, network or start-up cost that sends the
+   * same calls in the same order (retries first, each after exactly its Retry-After) and meets
+   * the same 429s. What the luck of the fault draw alone costs.
+   */
+  boundMs?: number;
 }
 
 // As bin/subtodo-eval.js does: the CLI's start-up is measured as a user gets it.
@@ -106,6 +117,7 @@ try {
       console.error(`live heap after the run: ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB`);
     }
     result = { name: spec.name, calls: 0, wallMs, cpuMsPerCall: (used.user + used.system) / 1000 / counts.results, peakRssMb: process.resourceUsage().maxRSS / 1024, exitCode, ...counts };
+    if (spec.replayBound) result.boundMs = await replayBound(root, spec);
   }
   result.calls = spec.cases * 2 * spec.repeat;
   console.log(JSON.stringify(result));
@@ -143,6 +155,24 @@ async function sendBare(root: string, env: Record<string, string>, spec: Scenari
 
 function quietIO(cwd: string, env: Record<string, string>): CliIO {
   return { stdout: () => {}, stderr: (t) => void process.stderr.write(t), env, cwd, stderrIsTTY: false, stdoutIsTTY: false, now: () => new Date() };
+}
+
+/** The zero-overhead client's wall on this run's own 429s: see `ScenarioResult.boundMs`. */
+async function replayBound(root: string, spec: ScenarioSpec): Promise<number> {
+  const { loadProject } = await import('../src/config/load-project.ts');
+  const { buildPlan } = await import('../src/plan/build-plan.ts');
+  const { modelThrottling } = await import('../test/support/throttle-model.ts');
+  const attempts = new Map<string, number>();
+  for await (const line of createInterface({ input: createReadStream(join(root, 'run', 'results.jsonl'), 'utf8'), crlfDelay: Infinity })) {
+    if (line === '') continue;
+    const r = JSON.parse(line) as { trialId: string; attempts: number };
+    attempts.set(r.trialId, r.attempts);
+  }
+  const project = await loadProject({ cwd: root, configPath: undefined, cases: undefined, targets: undefined, variants: undefined });
+  const plan = buildPlan({ variants: project.variants, targets: project.targets, cases: project.cases, repeat: spec.repeat });
+  const chains = plan.trials.map((t) => (attempts.get(t.trialId) ?? NaN) - 1);
+  const model = modelThrottling({ max: spec.concurrency, chains, latencyMs: spec.latencyMs, restMs: 1000, untilMs: 10 * 60_000 });
+  return model.successes === chains.length ? model.ms : NaN;
 }
 
 /** Streams results.jsonl: every call accounted for exactly once? */

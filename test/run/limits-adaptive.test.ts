@@ -112,3 +112,31 @@ describe('createAdaptiveConcurrency', () => {
   });
 });
 
+
+describe('modelThrottling replaying given 429 chains (the benchmark’s zero-overhead bound)', () => {
+  const run = (chains: number[]) => modelThrottling({ max: 50, chains, latencyMs: 200, restMs: 1000, untilMs: 60_000 });
+
+  it('takes calls × latency ÷ concurrency when no call is refused', () => {
+    const model = run(Array.from({ length: 1000 }, () => 0));
+    expect(model.successes).toBe(1000);
+    expect(model.ms).toBe(4000);
+    expect(model.refusedAt).toHaveLength(0);
+  });
+
+  it('adds one Retry-After (and the refusal’s 1 ms) per refusal of the last call to go out', () => {
+    const chains = Array.from({ length: 1000 }, () => 0);
+    chains[999] = 5;
+    const model = run(chains);
+    expect(model.refusedAt).toHaveLength(5);
+    // The last call goes out at 3.8 s; five refusals of 1 ms, each followed by 1 s of rest, then 200 ms.
+    expect(model.ms).toBe(3800 + 5 * 1001 + 200);
+  });
+
+  it('hides a refused call’s rest behind the other calls when it comes early in the plan', () => {
+    const chains = Array.from({ length: 1000 }, () => 0);
+    chains[0] = 2;
+    const model = run(chains);
+    expect(model.refusedAt).toHaveLength(2);
+    expect(model.ms).toBeLessThanOrEqual(4200);
+  });
+});

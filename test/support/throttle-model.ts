@@ -11,6 +11,12 @@ export interface ThrottleModel {
   latencyMs?: number;
   /** A finite run of this many calls, each refused call resting `restMs` and then going first; else an endless supply. */
   calls?: number;
+  /**
+   * Instead of `noise`: the refusals each call of a finite run meets in a row before it succeeds,
+   * in the order the calls are sent (e.g. read back from a real run), so the model replays the
+   * same faults. Sets `calls` to its length.
+   */
+  chains?: readonly number[];
   /** @default 1000 (Retry-After: 1) */
   restMs?: number;
   /** Stop here if the calls are not all done. */
@@ -23,14 +29,23 @@ export interface ThrottleModel {
  * 429s do), a success after the latency. Deterministic (a fixed seed). Shared by the tests of the
  * algorithm and `bench/model-throttling.ts`.
  */
-export function modelThrottling({ max, capacity = () => Infinity, noise = 0, latencyMs = 200, calls, restMs = 1000, untilMs }: ThrottleModel) {
+export function modelThrottling({ max, capacity = () => Infinity, noise = 0, latencyMs = 200, chains, calls = chains?.length, restMs = 1000, untilMs }: ThrottleModel) {
   const limiter = createAdaptiveConcurrency({ max });
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  let fresh = calls ?? Infinity;
+  const left = chains ? [...chains] : [];
+  const refused = (call: number): boolean => {
+    if (!chains) return random() < noise;
+    if (left[call] === 0) return false;
+    left[call]!--;
+    return true;
+  };
+  let sent = 0;
+  const total = calls ?? Infinity;
+  // Calls due again (their rest is over) and resting, by index in the order first sent.
   const due: number[] = [];
-  const resting: number[] = [];
-  const out: { attempt: Attempt; endsAt: number; ok: boolean }[] = [];
+  const resting: { until: number; call: number }[] = [];
+  const out: { attempt: Attempt; endsAt: number; ok: boolean; call: number }[] = [];
   const limits: number[] = [];
   const refusedAt: number[] = [];
   let successes = 0;
@@ -41,17 +56,17 @@ export function modelThrottling({ max, capacity = () => Infinity, noise = 0, lat
       out.splice(i, 1);
       limiter.end(a.attempt, { outcome: a.ok ? 'ok' : 'throttled' });
       if (a.ok) successes++;
-      else if (calls !== undefined) resting.push(t + restMs);
+      else if (calls !== undefined) resting.push({ until: t + restMs, call: a.call });
     }
-    while (resting.length > 0 && resting[0]! <= t) due.push(resting.shift()!);
-    while (out.length < limiter.limit && (due.length > 0 || fresh > 0)) {
-      if (due.length > 0) due.shift();
-      else fresh--;
-      const ok = out.filter((a) => a.ok).length < capacity(t) && random() >= noise;
+    while (resting.length > 0 && resting[0]!.until <= t) due.push(resting.shift()!.call);
+    while (out.length < limiter.limit && (due.length > 0 || sent < total)) {
+      const call = due.shift() ?? sent++;
+      const ok = out.filter((a) => a.ok).length < capacity(t) && !refused(call);
       if (!ok) refusedAt.push(t);
-      out.push({ attempt: limiter.begin(t), endsAt: t + (ok ? latencyMs : 1), ok });
+      out.push({ attempt: limiter.begin(t), endsAt: t + (ok ? latencyMs : 1), ok, call });
     }
     limits.push(limiter.limit);
   }
-  return { ms: limits.length, limits, successes, refusedAt };
+  // The last step is the one the last call ended in: the run took that long.
+  return { ms: successes === calls ? limits.length - 1 : limits.length, limits, successes, refusedAt };
 }
