@@ -207,3 +207,25 @@ describe('renderReportMd', () => {
     expect(checkTables(out).problems).toEqual([]);
   });
 });
+
+describe('the line under the ranking', () => {
+  const unclear = makeComparison({ significant: false, pValue: 0.4, pAdjusted: 0.4, ci95: [-0.02, 0.05], meanDiff: 0.01 });
+  const ranking = (summary: ReturnType<typeof makeSummary>) => section(renderReportMd(summary, { failing: [] }), 'Ranking');
+
+  it('calls the order a tie when no comparison is significant', () => {
+    expect(ranking(makeSummary({ comparisons: [unclear] }))).toContain(
+      'The order is by mean score. No significant difference in 1 comparison (smallest detectable difference 0.05 at 80% power, α = 0.05). Read the order as a tie: no cell is shown better than another.',
+    );
+  });
+
+  it('counts the significant comparisons, and says the rest of the order is not shown to be more than noise', () => {
+    expect(ranking(makeSummary())).toContain('The order is by mean score. 1 of 1 comparison differs significantly (listed under Comparisons).');
+    expect(ranking(makeSummary({ comparisons: [makeComparison(), unclear] }))).toContain(
+      '1 of 2 comparisons differs significantly (listed under Comparisons); where no such difference stands between two rows, their order is not shown to be more than noise.',
+    );
+  });
+
+  it('says nothing when there is nothing to compare', () => {
+    expect(ranking(makeSummary({ comparisons: [] }))).not.toContain('The order is by mean score');
+  });
+});
