@@ -19,7 +19,11 @@ export interface Agreement {
   /** Share of items where both said the same; null for none. */
   accuracy: number | null;
   accuracyCi95: Interval | null;
-  /** Cohen's κ: agreement beyond what the two marginals give by chance; null when it is undefined (one verdict only, on both sides). */
+  /**
+   * Cohen's κ: agreement beyond what the two marginals give by chance. Null when either side gave
+   * one verdict only (every item a fault, say): κ is then 0 or undefined however well the other
+   * side did, a figure of the formula rather than of the grader.
+   */
   kappa: number | null;
   confusion: VerdictConfusion;
 }
@@ -37,13 +41,13 @@ export function measureAgreement(pairs: readonly VerdictPair[]): Agreement {
   return { n, accuracy: n === 0 ? null : agree / n, accuracyCi95: wilsonCi95(agree, n), kappa: cohensKappa(confusion, n), confusion };
 }
 
-/** κ = (po − pe) / (1 − pe), pe from the two raters' pass rates. */
+/** κ = (po − pe) / (1 − pe), pe from the two raters' pass rates; null when either gave one verdict only. */
 export function cohensKappa(c: VerdictConfusion, n: number): number | null {
   if (n === 0) return null;
   const po = (c.humanPassMachinePass + c.humanFailMachineFail) / n;
   const humanPass = (c.humanPassMachinePass + c.humanPassMachineFail) / n;
   const machinePass = (c.humanPassMachinePass + c.humanFailMachinePass) / n;
+  if (humanPass === 0 || humanPass === 1 || machinePass === 0 || machinePass === 1) return null;
   const pe = humanPass * machinePass + (1 - humanPass) * (1 - machinePass);
-  if (pe === 1) return null;
   return (po - pe) / (1 - pe);
 }

@@ -23,6 +23,7 @@ export function renderCalibration(c: Calibration, header: CalibrationHeader, opt
       ],
       ['left', 'right', 'right', 'right', 'right'],
     ),
+    ...([c.shown, c.meaning, c.all].some((a) => a.n > 0 && a.kappa === null) ? ['  κ —: one side gave a single verdict to every reply of the row, so κ would be 0 whatever the agreement'] : []),
     '',
     'verdicts (all)          grader pass  grader fail',
     `  human pass            ${pad(c.all.confusion.humanPassMachinePass, 11)}  ${pad(c.all.confusion.humanPassMachineFail, 11)}`,

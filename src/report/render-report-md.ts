@@ -12,7 +12,7 @@ import {
   formatScore,
 } from './format-numbers.ts';
 import { renderMarkdownTable } from './markdown-table.ts';
-import { digestComparisons } from './comparison-digest.ts';
+import { describeRankingOrder } from './describe-ranking-order.ts';
 import { rankCells } from './rank-cells.ts';
 import { renderConfusionSection, renderFailingSection, renderTagSection } from './render-report-breakdowns.ts';
 import { renderComparisonSection } from './render-report-comparisons.ts';
@@ -43,7 +43,7 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
   const sections = [
     renderHeader(summary),
     ...(summary.gate ? [renderGateSection(summary.gate)] : []),
-    renderRankingSection(summary.cells) + renderRankingReading(summary),
+    renderRankingSection(summary.cells) + optionalParagraph(describeRankingOrder(summary)),
     renderRubricCalibration(summary.rubricCalibration),
     renderComparisonSection(summary),
     ...optional(renderCostSection(summary.cells)),
@@ -61,6 +61,10 @@ export function renderReportMd(summary: Summary, details: ReportDetails): string
     renderFooter(summary),
   ];
   return `${sections.join('\n\n')}\n`;
+}
+
+function optionalParagraph(text: string | null): string {
+  return text === null ? '' : `\n\n${escapeInline(text)}`;
 }
 
 function optional(section: string | undefined): string[] {
@@ -133,22 +137,6 @@ export function renderRankingSection(cells: readonly Cell[]): string {
     rows,
   );
   return `## Ranking\n\n${table}`;
-}
-
-/**
- * What the order of the ranking rests on, under its table: a rank is a sort by mean score, and
- * without a significant difference behind it, a higher row is no finding.
- */
-export function renderRankingReading(summary: Pick<Summary, 'comparisons' | 'minEffect'>): string {
-  const family = summary.comparisons.length;
-  if (family === 0) return '';
-  const digest = digestComparisons(summary, (id) => id);
-  const real = digest.differences.filter((d) => d.mark === '▲').length;
-  const reading =
-    real === 0
-      ? `${digest.nulls ?? 'No significant difference.'} Read the order as a tie: no cell is shown better than another.`
-      : `${real} of ${formatCount(family, 'comparison')} ${real === 1 ? 'differs' : 'differ'} significantly (listed under Comparisons)${real === family ? '' : '; where no such difference stands between two rows, their order is not shown to be more than noise'}.`;
-  return `\n\nThe order is by mean score. ${reading}`;
 }
 
 /** Macro-F1 as a share with two decimals, the way F1 is quoted. */

@@ -71,6 +71,10 @@ describe.runIf(hasChromium())('report.html in Chromium, opened from disk', () =>
     await expect(page.locator('[data-chart=criteria] g.criteria-cell rect').count()).resolves.toBe(4 * Object.keys(readResults(join(root, 'run'))[0]?.scores ?? {}).length);
     await expect(page.locator('[data-chart=confusion] .small').count()).resolves.toBe(4);
     await expect(page.locator('[data-banner=simulated]').count()).resolves.toBe(0);
+    // Under the table, what the order rests on: the same sentence report.md has.
+    const order = await page.locator('#ranking .ranking-order').textContent();
+    expect(order).toMatch(/^The order is by mean score\. /);
+    expect(readFileSync(join(root, 'run', 'report.md'), 'utf8')).toContain(order ?? '(none)');
     await page.locator('#ranking').screenshot({ path: artifact('report-ranking.png') });
     await page.locator('#comparisons').screenshot({ path: artifact('report-matrix.png') });
   });

@@ -21,4 +21,12 @@ describe('measureAgreement', () => {
     expect(cohensKappa({ humanPassMachinePass: 10, humanPassMachineFail: 0, humanFailMachinePass: 0, humanFailMachineFail: 0 }, 10)).toBeNull();
     expect(measureAgreement([]).accuracy).toBeNull();
   });
+
+  it('gives no κ when either side said one verdict only: it would be 0 however well the other did', () => {
+    // Every reply a fault to the person; the grader caught 4 of 52 (the meaning-only faults).
+    const meaningOnly = measureAgreement(pairs([[false, false, 4], [false, true, 48]]));
+    expect(meaningOnly.accuracy).toBeCloseTo(4 / 52, 12);
+    expect(meaningOnly.kappa).toBeNull();
+    expect(measureAgreement(pairs([[true, false, 3], [false, false, 7]])).kappa).toBeNull();
+  });
 });

@@ -152,8 +152,9 @@ describe('calibrate --judge against a scripted judge', () => {
     // judge 2/4: pₑ = 3/4 · 2/4 + 1/4 · 2/4 = 1/2, κ = (3/4 − 1/2) / (1/2) = 1/2.
     expect(out.stdout).toMatch(/ {2}fault shown by the reply, or good +4 +75\.0% +\S+ +0\.50\n/);
     // Meaning-only faults (L4, L6, L7, L8): the judge fails L4 and L7; every person's verdict is a
-    // fail, so pₑ = 0 · 2/4 + 1 · 2/4 = 1/2 and κ = (1/2 − 1/2) / (1/2) = 0.
-    expect(out.stdout).toMatch(/ {2}fault only in the meaning +4 +50\.0% +\S+ +0\.00\n/);
+    // fail, so the formula gives κ = 0 whatever the judge did: no κ is printed, and a line says why.
+    expect(out.stdout).toMatch(/ {2}fault only in the meaning +4 +50\.0% +\S+ +—\n/);
+    expect(out.stdout).toContain('κ —: one side gave a single verdict to every reply of the row');
     // Spearman by hand. Judge scores (0 with a dimension at 0, else mean level/2): L1 1, L2 13/14,
     // L3 0, L4 0, L5 0, L6 11/14, L7 0, L8 1 → ranks 7.5, 6, 2.5, 2.5, 2.5, 5, 2.5, 7.5.
     // Human scores 0.9, 0.8, 0.85, 0.1, 0.2, 0.4, 0.3, 0.2 → ranks 8, 6, 7, 1, 2.5, 5, 4, 2.5.

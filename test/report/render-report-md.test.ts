@@ -219,9 +219,9 @@ describe('the line under the ranking', () => {
   });
 
   it('counts the significant comparisons, and says the rest of the order is not shown to be more than noise', () => {
-    expect(ranking(makeSummary())).toContain('The order is by mean score. 1 of 1 comparison differs significantly (listed under Comparisons).');
+    expect(ranking(makeSummary())).toContain('The order is by mean score. 1 of 1 comparison differs significantly (listed under the comparisons).');
     expect(ranking(makeSummary({ comparisons: [makeComparison(), unclear] }))).toContain(
-      '1 of 2 comparisons differs significantly (listed under Comparisons); where no such difference stands between two rows, their order is not shown to be more than noise.',
+      '1 of 2 comparisons differs significantly (listed under the comparisons); where no such difference stands between two rows, their order is not shown to be more than noise.',
     );
   });
 

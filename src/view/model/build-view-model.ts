@@ -1,5 +1,6 @@
 import type { Cell, Summary } from '../../aggregate/summary-types.ts';
 import { rankCells } from '../../report/rank-cells.ts';
+import { describeRankingOrder } from '../../report/describe-ranking-order.ts';
 import { cellKeyOf, type CellTally, type Collected } from './view-collector.ts';
 import { CELL_FIELDS, type ViewCell, type ViewClassification, type ViewModel, type ViewPrompts, type ViewQuality } from './view-types.ts';
 
@@ -33,6 +34,7 @@ export function buildViewModel(summary: Summary, collected: Collected, info: Vie
     },
     cells,
     comparisons: summary.comparisons,
+    rankingOrder: describeRankingOrder(summary),
     criteria: collected.criteria,
     tags,
     cases: collected.cases,

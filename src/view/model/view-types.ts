@@ -16,6 +16,8 @@ export interface ViewModel {
   /** Ranked best first (ties share a rank). */
   cells: ViewCell[];
   comparisons: Comparison[];
+  /** What the ranking's order rests on (see describeRankingOrder); absent in models written before it. */
+  rankingOrder?: string | null;
   /** Criterion names in the order the rubric scored them. */
   criteria: string[];
   /** Every tag of the run's cases, sorted. */

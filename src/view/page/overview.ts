@@ -64,6 +64,7 @@ export function rankingSection(model: ViewModel): HTMLElement {
     'Ranking',
     el('div', { class: 'row' }, rankingChart(model), classification),
     el('table', { class: 'data ranking-table' }, el('thead', {}, el('tr', {}, head.map((h) => el('th', {}, h)))), el('tbody', {}, rows)),
+    model.rankingOrder ? el('p', { class: 'muted ranking-order' }, model.rankingOrder) : null,
   );
 }
 
