@@ -21,11 +21,11 @@ export function acceptedTypes(testCase: Pick<Case, 'expect'>): ReplyType[] {
 
 export interface TodoWords {
   /** Stems of the to-do itself (the last user turn), a keyboard typo read as the Korean meant. */
-  input: string[];
+  input: readonly string[];
   /** Stems of everything the user said: earlier turns too, for relevance in a multi-turn case. */
-  said: string[];
+  said: readonly string[];
   /** The stems of `said` that are specific to this to-do (not planning filler). */
-  specific: string[];
+  specific: readonly string[];
 }
 
 const memo = new WeakMap<Case, TodoWords>();

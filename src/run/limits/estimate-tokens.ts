@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_TOKENS, type CompletionRequest } from '../providers/provider.ts';
+import { memoizeText } from '../../text/memoize-text.ts';
 
 /** Per-message framing (role markers) that every chat format adds. */
 const PER_MESSAGE = 4;
@@ -16,7 +17,10 @@ export function estimateRequestTokens(request: CompletionRequest): number {
   return tokens + (request.params.maxTokens ?? DEFAULT_MAX_TOKENS);
 }
 
-export function countTextTokens(text: string): number {
+/** The system prompt and the examples are the same strings call after call: each is counted once. */
+export const countTextTokens: (text: string) => number = memoizeText(countTokens, 2_000);
+
+function countTokens(text: string): number {
   let ascii = 0;
   let other = 0;
   for (let i = 0; i < text.length; i++) {

@@ -1,6 +1,7 @@
 import { finalOf, hasHangul } from './hangul.ts';
 import { isActionNoun, isEnglishVerb, NOUNS_ENDING_LIKE_VERBS } from './action-words.ts';
 import { MAX_ANALYSED_CHARS } from './words.ts';
+import { memoizeText } from '../../text/memoize-text.ts';
 
 /** Trailing emoji, quotes, brackets or a stray "." or "!" should not hide how a sentence ends. */
 const TRAILING_NOISE = /[^\p{L}\p{N}?？]+$/u;
@@ -10,7 +11,9 @@ const TRAILING_REMARK = /\s*[([（［][^()[\]（）［］]*[)\]）］]\s*$/u;
 const MAX_ENDING_CHARS = 200;
 
 /** The sentence with trailing remarks and noise removed, so its last word is its real ending. */
-export function sentenceCore(item: string): string {
+export const sentenceCore: (item: string) => string = memoizeText(computeSentenceCore);
+
+function computeSentenceCore(item: string): string {
   // How a sentence ends is in its last words: a runaway line is read from its end only.
   let core = item.slice(-MAX_ENDING_CHARS).normalize('NFKC').trim();
   for (let i = 0; i < 3; i++) {
@@ -51,7 +54,9 @@ const QUESTION_WORD = /(?:언제|어디|누구|몇|얼마|무엇|뭐|어떤|어�
  * tell around an embedded question. An order to the user ("날짜를 정하세요") is not a question, and
  * neither is a lone "?".
  */
-export function questionFormOf(item: string): QuestionForm {
+export const questionFormOf: (item: string) => QuestionForm = memoizeText(computeQuestionForm);
+
+function computeQuestionForm(item: string): QuestionForm {
   const trimmed = item.slice(-MAX_ENDING_CHARS).normalize('NFKC').trim().replace(/[^\p{L}\p{N}?]+$/u, '');
   const hasMark = trimmed.endsWith('?');
   const core = sentenceCore(item).replace(/\?+$/u, '').trim();

@@ -1,4 +1,5 @@
 import { isHangulSyllable, toJamo } from './hangul.ts';
+import { memoizeText } from '../../text/memoize-text.ts';
 
 /**
  * Korean particles and verb endings stripped to reach a word's stem, longest first. This is not a
@@ -51,19 +52,8 @@ for (const ending of ENDINGS_LONGEST_FIRST) {
   ENDINGS_BY_LAST.set(last, [...(ENDINGS_BY_LAST.get(last) ?? []), ending]);
 }
 
-/** Words recur across replies and criteria: each is stemmed once (the memo is bounded). */
-const stems = new Map<string, string>();
-const MAX_MEMO = 50_000;
-
 /** A token's stem: Korean endings and particles peeled (at most two); English number words as digits. */
-export function stemOf(token: string): string {
-  const known = stems.get(token);
-  if (known !== undefined) return known;
-  const stem = computeStem(token);
-  if (stems.size >= MAX_MEMO) stems.clear();
-  stems.set(token, stem);
-  return stem;
-}
+export const stemOf: (token: string) => string = memoizeText(computeStem, 50_000);
 
 function computeStem(token: string): string {
   if (!isHangulSyllable([...token].at(-1) ?? '')) return ENGLISH_NUMBERS[token] ?? token;
@@ -89,18 +79,18 @@ function peel(word: string): string {
 }
 
 /** Each word of a text with its stem, for checks that need to see how a word ended. */
-export function wordsOf(text: string): { token: string; stem: string }[] {
-  return tokenize(text)
+export const wordsOf: (text: string) => readonly { readonly token: string; readonly stem: string }[] = memoizeText((text) =>
+  tokenize(text)
     .map((token) => ({ token, stem: stemOf(token) }))
-    .filter((w) => w.stem !== '');
-}
+    .filter((w) => w.stem !== ''),
+);
 
 /** Stems of a text, in order, empty ones dropped. */
-export function stemsOf(text: string): string[] {
-  return tokenize(text)
+export const stemsOf: (text: string) => readonly string[] = memoizeText((text) =>
+  tokenize(text)
     .map(stemOf)
-    .filter((s) => s !== '');
-}
+    .filter((s) => s !== ''),
+);
 
 /**
  * Whether two stems are the same word: equal, or one a jamo prefix of the other when the shorter
