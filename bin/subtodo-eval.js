@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (Node >= 22.18 strips types natively) in a checkout,
-// and the compiled dist/ when installed from a package, where src/ is not shipped.
+// Runs the TypeScript sources (Node >= 22.18 strips types natively) in a checkout, or the bundle
+// of them `npm install` builds while it is fresh, and the compiled dist/ when installed from a
+// package, where src/ is not shipped (see bin/cli-entry.js).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
@@ -37,8 +38,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
 } else {
   // Caches compiled code between runs (in the OS temp folder): start-up is most of a short command.
   module.enableCompileCache?.();
-  const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
-  const entry = fromSource ? '../src/cli/main.ts' : '../dist/cli/main.js';
-  const { main } = await import(entry);
+  const { cliEntry } = await import('./cli-entry.js');
+  const { main } = await import(cliEntry().href);
   process.exitCode = await main(process.argv.slice(2));
 }

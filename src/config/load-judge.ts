@@ -1,5 +1,5 @@
-import { dirname, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative, resolve } from 'node:path';
+import { packageRoot } from '../package-root.ts';
 import type { Problem } from '../errors.ts';
 import { JudgeRubricSchema, type JudgeRubric } from '../judge/judge-rubric-schema.ts';
 import { contentHash } from '../plan/content-hash.ts';
@@ -9,7 +9,7 @@ import { readYamlFile } from './read-yaml-file.ts';
 import { validateSource } from './validate-source.ts';
 
 /** The rubric that ships with the tool, used when `judge.rubric` names none. */
-export const DEFAULT_JUDGE_RUBRIC = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts/judge/rubric.ko.yaml');
+export const DEFAULT_JUDGE_RUBRIC = resolve(packageRoot(), 'prompts/judge/rubric.ko.yaml');
 /** How the shipped rubric is named in messages and reports. */
 export const DEFAULT_JUDGE_RUBRIC_SHOWN = '(built-in) prompts/judge/rubric.ko.yaml';
 

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { errnoText } from '../../config/read-yaml-file.ts';
+import { packageRoot } from '../../package-root.ts';
 import { UserError } from '../../errors.ts';
 import type { CliIO } from '../cli-io.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -59,14 +59,3 @@ export async function initCommand(dir: string | undefined, flags: { force?: bool
   return EXIT.ok;
 }
 
-/** The folder holding this package's package.json, from source or from dist/. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'subtodo-eval') return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('subtodo-eval package root not found');
-    dir = parent;
-  }
-}

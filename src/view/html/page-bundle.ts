@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../package-root.ts';
 
 /** The page's script and style, built from src/view/page by esbuild (Observable Plot and jsdiff inside). */
 export interface PageBundle {
@@ -16,8 +16,7 @@ interface Stamp {
   inputs: string[];
 }
 
-// src/view/html and dist/view/html are both three folders below the package root.
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = packageRoot();
 const SOURCE_ENTRY = join(ROOT, 'src', 'view', 'page', 'main.ts');
 export const BUNDLE_DIR = join(ROOT, 'dist', 'page');
 
