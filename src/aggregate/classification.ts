@@ -99,33 +99,14 @@ function sumTallies(tallies: readonly CaseTally[]): CaseTally {
   return sum;
 }
 
-/** Adds `times` copies of `t`. */
-function addTally(into: CaseTally, t: CaseTally, times = 1): void {
-  if (times === 0) return;
-  into.calls += t.calls * times;
-  into.accepted += t.accepted * times;
+function addTally(into: CaseTally, t: CaseTally): void {
+  into.calls += t.calls;
+  into.accepted += t.accepted;
   for (let i = 0; i < REPLY_TYPES.length; i++) {
-    into.predicted[i] = (into.predicted[i] ?? 0) + (t.predicted[i] ?? 0) * times;
-    into.actual[i] = (into.actual[i] ?? 0) + (t.actual[i] ?? 0) * times;
-    into.hits[i] = (into.hits[i] ?? 0) + (t.hits[i] ?? 0) * times;
+    into.predicted[i] = (into.predicted[i] ?? 0) + (t.predicted[i] ?? 0);
+    into.actual[i] = (into.actual[i] ?? 0) + (t.actual[i] ?? 0);
+    into.hits[i] = (into.hits[i] ?? 0) + (t.hits[i] ?? 0);
   }
-}
-
-/** The distinct tallies, and for each case the index of its own. */
-function groupTallies(cases: readonly CaseTally[]): { profiles: CaseTally[]; profileOf: Uint32Array } {
-  const index = new Map<string, number>();
-  const profiles: CaseTally[] = [];
-  const profileOf = new Uint32Array(cases.length);
-  cases.forEach((t, i) => {
-    const key = `${t.calls}|${t.accepted}|${t.predicted.join(',')}|${t.actual.join(',')}|${t.hits.join(',')}`;
-    let k = index.get(key);
-    if (k === undefined) {
-      index.set(key, (k = profiles.length));
-      profiles.push(t);
-    }
-    profileOf[i] = k;
-  });
-  return { profiles, profileOf };
 }
 
 function scoreTypes(t: CaseTally): { perType: Record<ReplyType, TypeScores>; macroF1: number | null } {
@@ -147,22 +128,17 @@ function scoreTypes(t: CaseTally): { perType: Record<ReplyType, TypeScores>; mac
 const BOOTSTRAP_RESAMPLES = 1000;
 const BOOTSTRAP_SEED = 0x5eed;
 
-/**
- * Percentile bootstrap of macro-F1, resampling whole cases (their repeats stay together); null under 2 cases.
- * Cases with the same counts are one profile (a run has a handful: with one repeat, at most one per
- * expected × predicted type), so a resample counts draws per profile and adds each profile once.
- */
+/** Percentile bootstrap of macro-F1, resampling whole cases (their repeats stay together); null under 2 cases. */
 function bootstrapMacroF1(cases: readonly CaseTally[]): Interval | null {
   if (cases.length < 2) return null;
-  const { profiles, profileOf } = groupTallies(cases);
-  const drawn = new Uint32Array(profiles.length);
   const random = createMulberry32(BOOTSTRAP_SEED);
   const values: number[] = [];
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
-    drawn.fill(0);
-    for (let i = 0; i < cases.length; i++) drawn[profileOf[Math.floor(random() * cases.length)]!]! += 1;
     const sample = emptyTally();
-    profiles.forEach((profile, k) => addTally(sample, profile, drawn[k]));
+    for (let i = 0; i < cases.length; i++) {
+      const drawn = cases[Math.floor(random() * cases.length)];
+      if (drawn !== undefined) addTally(sample, drawn);
+    }
     const { macroF1 } = scoreTypes(sample);
     if (macroF1 !== null) values.push(macroF1);
   }
